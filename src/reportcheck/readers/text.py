@@ -1,0 +1,178 @@
+"""Plain-text and Markdown drafts: decoding and block structure.
+
+The extracted text of a .txt or .md file is the file itself after decoding,
+line-ending normalisation and NFC, so a finding's line is the file's line.
+Each non-blank line is a block; its kind is read from typed markers
+("- ", "+ ", "a)", "1.", "I.", "Phần thứ …", upper-case lines, Markdown
+"#"), since a text file has no styles.
+
+>>> doc = read_text("PHẦN THỨ NHẤT\\nI. KẾT QUẢ\\na) Về kinh tế\\n+ Trồng 40 ha rừng.\\n")
+>>> [(b.kind, b.level, b.marker) for b in doc.blocks]
+[('heading', 1, None), ('heading', 2, 'I.'), ('heading', 4, 'a)'), ('list_item', 0, '+')]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..document import Block, Comment, Document
+from ..errors import ReadError
+from ..normalize import to_nfc
+
+__all__ = ["decode_text", "read_text", "classify_line"]
+
+_VIET_MARKS = set("\u0300\u0301\u0303\u0309\u0323")
+_VIET_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
+
+
+def _looks_vietnamese(text: str) -> bool:
+    letters = sum(1 for c in text if c.isalpha())
+    if not letters:
+        return False
+    decomposed = unicodedata.normalize("NFD", text)
+    special = sum(1 for c in decomposed if c in _VIET_MARKS) + sum(1 for c in text if c in _VIET_LETTERS)
+    return special / letters > 0.03
+
+
+def _has_controls(text: str) -> bool:
+    return any((ord(c) < 32 and c not in "\t\n\r\f\v") or 0x7F <= ord(c) < 0xA0 for c in text)
+
+
+def decode_text(data: bytes, path: str = "<bytes>") -> str:
+    """Decode a text file: UTF-8 (BOM optional), UTF-16 (BOM), or Windows-1258.
+
+    Line endings become "\\n". Raises ReadError(code="unknown-encoding") when
+    no encoding gives plausible text.
+
+    >>> decode_text("Hòa bình\\r\\n".encode("cp1258"))
+    'Hòa bình\\n'
+    >>> decode_text(b"\\xef\\xbb\\xbfXin ch\\xc3\\xa0o")
+    'Xin chào'
+    """
+    text: str | None = None
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="strict") if _utf8_ok(data[3:]) else None
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = None
+    else:
+        if _utf8_ok(data):
+            text = data.decode("utf-8")
+        else:
+            try:
+                candidate = data.decode("cp1258")
+            except UnicodeDecodeError:
+                candidate = None
+            if candidate is not None and not _has_controls(candidate) and _looks_vietnamese(candidate):
+                text = candidate
+    if text is None or "\x00" in text or _has_controls(text):
+        raise ReadError(path, "unknown-encoding",
+                        "không xác định được bảng mã của tệp (hỗ trợ UTF-8, UTF-16 có BOM, Windows-1258); "
+                        "hãy lưu lại tệp dưới dạng UTF-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf8_ok(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_BULLET = re.compile(r"[-–+•*·○●▪]\s+")
+_PART = re.compile(r"(phần\s+thứ\s+\w+|phần\s+[ivxlc]+\b|phần\s+\d+\b|chương\s+[ivxlc\d]+\b)", re.I)
+_ROMAN = re.compile(r"([IVXLC]+)[.)]\s*")
+_DECIMAL = re.compile(r"(\d+(?:\.\d+)*)[.)]\s+(?=\D)")
+_LETTER = re.compile(r"([a-zđ])[)\.]\s+")
+_UPPER_LETTER = re.compile(r"([A-ZĐ])[.)]\s+")
+_MD_HEADING = re.compile(r"(#{1,6})\s+")
+_DIRECTIVE = re.compile(r"<!--\s*(.*?)\s*-->\s*$")
+
+
+def _is_upper_line(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def _short(s: str, limit: int = 18) -> bool:
+    return len(s.split()) <= limit and not s.rstrip().endswith((".", ";", ","))
+
+
+def classify_line(s: str, markdown: bool = False) -> tuple[str, int | None, str | None, str | None, int]:
+    """Kind, level, marker, numbering format and marker length of one line.
+
+    >>> classify_line("1. Về phát triển kinh tế")
+    ('heading', 3, '1.', 'decimal', 3)
+    >>> classify_line("- Hỗ trợ 3 doanh nghiệp.")
+    ('list_item', 0, '-', 'bullet', 2)
+    """
+    if markdown:
+        m = _MD_HEADING.match(s)
+        if m:
+            return "heading", len(m.group(1)), m.group(1), None, m.end()
+    m = _BULLET.match(s)
+    if m:
+        level = 1 if s[0] == "+" else 0
+        return "list_item", level, s[0], "bullet", m.end()
+    if _PART.match(s) and _short(s, 25):
+        return "heading", 1, None, None, 0
+    m = _ROMAN.match(s)
+    if m and (s[m.end():m.end() + 1].isalpha() or not s[m.end():]):
+        if _short(s, 25) or _is_upper_line(s):
+            return "heading", 2, m.group(0).strip(), "upperRoman", m.end()
+        return "list_item", 0, m.group(0).strip(), "upperRoman", m.end()
+    m = _UPPER_LETTER.match(s)
+    if m and len(s) > m.end() and _is_upper_line(s):
+        return "heading", 2, m.group(0).strip(), "upperLetter", m.end()
+    m = _DECIMAL.match(s)
+    if m:
+        depth = m.group(1).count(".")
+        if _short(s):
+            return "heading", 3 + depth, m.group(0).strip(), "decimal", m.end()
+        return "list_item", depth, m.group(0).strip(), "decimal", m.end()
+    m = _LETTER.match(s)
+    if m and s[m.end():m.end() + 1].strip():
+        if _short(s):
+            return "heading", 4, m.group(0).strip(), "lowerLetter", m.end()
+        return "list_item", 1, m.group(0).strip(), "lowerLetter", m.end()
+    if _is_upper_line(s) and len(s.split()) <= 30:
+        return "heading", 2, None, None, 0
+    return "paragraph", None, None, None, 0
+
+
+def read_text(raw: str, *, path: str = "<string>", markdown: bool = False) -> Document:
+    """Build a Document from decoded text (one block per non-blank line).
+
+    Lines holding only a Markdown/HTML comment (``<!-- reportcheck: … -->``)
+    are directives, not blocks; they are kept in ``Document.comments``.
+    """
+    text, back = to_nfc(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    blocks: list[Block] = []
+    comments: list[Comment] = []
+    pos = 0
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        start = pos
+        pos += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        m = _DIRECTIVE.match(stripped)
+        if stripped.startswith("<!--") and m:
+            comments.append(Comment(block=len(blocks), author="", text=m.group(1), line=lineno))
+            continue
+        kind, level, marker, fmt, mlen = classify_line(stripped, markdown)
+        b_start = start + lead
+        b_end = start + len(line.rstrip())
+        blocks.append(Block(
+            index=len(blocks), kind=kind, start=b_start, end=b_end,
+            content_start=b_start + mlen if kind == "list_item" or markdown and kind == "heading" else b_start,
+            level=level, numbering="typed" if marker and kind == "list_item" else None,
+            num_format=fmt, marker=marker, source={"line": lineno},
+        ))
+    return Document(text, blocks, path=path, source_format="md" if markdown else "txt",
+                    comments=comments, raw_offsets=back)
