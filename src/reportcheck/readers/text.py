@@ -154,6 +154,8 @@ def read_text(raw: str, *, path: str = "<string>", markdown: bool = False) -> Do
     blocks: list[Block] = []
     comments: list[Comment] = []
     pos = 0
+    tables = row = 0
+    last_table_line: int | None = None
     for lineno, line in enumerate(text.split("\n"), start=1):
         start = pos
         pos += len(line) + 1
@@ -164,6 +166,25 @@ def read_text(raw: str, *, path: str = "<string>", markdown: bool = False) -> Do
         m = _DIRECTIVE.match(stripped)
         if stripped.startswith("<!--") and m:
             comments.append(Comment(block=len(blocks), author="", text=m.group(1), line=lineno))
+            continue
+        if markdown and stripped.startswith("|") and stripped.endswith("|"):
+            if set(stripped) <= set("|-: "):
+                continue  # the header separator row
+            if last_table_line is None or last_table_line < lineno - 2:
+                tables, row = tables + 1, 0
+            else:
+                row += 1
+            last_table_line = lineno
+            col, cell_from = 0, start + lead + 1
+            for cell in stripped[1:-1].split("|"):
+                c_lead = len(cell) - len(cell.lstrip())
+                c_text = cell.strip()
+                if c_text:
+                    cs = cell_from + c_lead
+                    blocks.append(Block(index=len(blocks), kind="table_cell", start=cs, end=cs + len(c_text),
+                                        content_start=cs, table=(tables - 1, row, col), source={"line": lineno}))
+                cell_from += len(cell) + 1
+                col += 1
             continue
         kind, level, marker, fmt, mlen = classify_line(stripped, markdown)
         b_start = start + lead

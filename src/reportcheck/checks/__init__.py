@@ -1,0 +1,75 @@
+"""Run the rules (and the overlap check) on a document.
+
+>>> from reportcheck.readers import read_text
+>>> doc = read_text("BÁO CÁO CHÍNH TRỊ\\nI. KẾT QUẢ ĐẠT ĐƯỢC\\nĐạt nhiều kết quả tích cực.\\n"
+...                 "II. HẠN CHẾ\\nBan Thường vụ chậm chỉ đạo.\\n")
+>>> sorted({f.rule for f in run_checks(doc)})[:1]
+['structure.missing-part']
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config import Config
+from ..document import Document
+from ..findings import Finding
+from ..levels import detect_level
+from ..rules import Rule, load_rules
+from .features import Analysis
+from .kinds import KINDS, Context
+from .suppress import suppressed_ranges
+
+__all__ = ["run_checks", "run_rule"]
+
+
+def _applies(rule: Rule, doc: Document, level: str | None) -> bool:
+    if doc.doc_type not in rule.doc_types:
+        return False
+    return "all" in rule.levels or level is None or level in rule.levels
+
+
+def run_rule(rule: Rule, doc: Document, *, config: Config | None = None, analysis: Analysis | None = None,
+             level: str | None = None) -> list[Finding]:
+    """Findings of one rule on one document (no suppression, no config filter)."""
+    config = config or Config()
+    rules = analysis.rules if analysis is not None else load_rules(config)
+    analysis = analysis or Analysis(doc, rules)
+    params = {k: v for k, v in rule.check.items() if k != "kind"}
+    params.update(config.params_for(rule.id))
+    ctx = Context(doc=doc, rules=rules, config=config, level=level, analysis=analysis, params=params)
+    return KINDS[rule.kind](rule, ctx)
+
+
+def run_checks(doc: Document, *, config: Config | None = None, pair: Document | None = None) -> list[Finding]:
+    """Every enabled rule that applies to ``doc``, plus overlap against ``pair``."""
+    config = config or Config()
+    rules = load_rules(config)
+    level = config.level or detect_level(doc)
+    analysis = Analysis(doc, rules)
+    findings: list[Finding] = []
+    for rule in rules:
+        if not config.is_enabled(rule.id, rule.category) or not _applies(rule, doc, level):
+            continue
+        for f in run_rule(rule, doc, config=config, analysis=analysis, level=level):
+            f.severity = config.severity_for(rule.id, rule.category, f.severity)
+            findings.append(f)
+    if pair is not None and doc.doc_type == "review" and config.is_enabled("overlap.repeated-passage", "overlap"):
+        from ..overlap import find_overlaps
+
+        for f in find_overlaps(doc, pair):
+            if config.is_enabled(f.rule, f.category):
+                f.severity = config.severity_for(f.rule, f.category, f.severity)
+                findings.append(f)
+    ranges = suppressed_ranges(doc)
+    if ranges:
+        findings = [f for f in findings if not _is_suppressed(f, ranges)]
+    findings.sort(key=lambda f: (f.start, f.rule))
+    return findings
+
+
+def _is_suppressed(f: Finding, ranges: list[tuple[int, int, set[str] | None]]) -> bool:
+    for s, e, what in ranges:
+        if s <= f.start < e and (what is None or f.category in what or f.rule in what):
+            return True
+    return False

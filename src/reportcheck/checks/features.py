@@ -1,0 +1,150 @@
+"""Measured features of paragraphs and parts, shared by every check kind.
+
+Rules name metrics (``figures``, ``figures_per_100w``, ``da_clauses`` …);
+this module computes them once per block and caches them on an
+:class:`Analysis` of the document. Phrase lists come from the rule set's
+lexicons (``rules/lexicons.yml``), so offices tune words, not code.
+
+>>> from reportcheck.readers import read_text
+>>> from reportcheck.rules import load_rules
+>>> doc = read_text("Đã xây 3 cầu; đã làm 12 km đường; đã trồng 1.150 cây; đã cấp 684 giấy chứng nhận.")
+>>> a = Analysis(doc, load_rules())
+>>> m = a.metrics(doc.blocks[0])
+>>> m["figures"], m["da_clauses"], m["semicolon_clauses"]
+(4, 4, 4)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from ..document import Block, Document
+from ..normalize import fold
+from ..rules import RuleSet
+from ..sections import _innermost, _is_heading
+
+__all__ = ["Analysis", "phrase_pattern", "METRICS"]
+
+
+@lru_cache(maxsize=512)
+def _compile(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    folded = sorted({fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    if not folded:
+        return None
+    alts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in folded)
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex matching any phrase on folded text (tone marks and case unified)."""
+    return _compile(tuple(phrases))
+
+
+_YEAR = re.compile(r"^(19|20)\d\d$|^(19|20)\d\d\s*[–—-]\s*(19|20)\d\d$|^\d{1,2}/\d{1,2}/\d{4}$")
+_ORDINAL_BEFORE = re.compile(r"(lần thứ|khóa|khoá|nhiệm kỳ|năm|giai đoạn|ngày|tháng|số|điều|khoản|chương)\s*$")
+_DA_CLAUSE = re.compile(r"(?:^|[;:]\s*|\.\s+)(?:đã|đã được|đã tổ chức|tiếp tục)\s+\w", re.I)
+
+METRICS = (
+    "words", "figures", "figures_per_100w", "semicolon_clauses", "da_clauses", "quantity_items",
+    "evaluative", "interpretive", "agents", "impersonal", "sentences",
+)
+
+
+class Analysis:
+    """Per-document cache of metrics and scopes."""
+
+    def __init__(self, doc: Document, rules: RuleSet):
+        self.doc = doc
+        self.rules = rules
+        self._metrics: dict[int, dict] = {}
+        self._scope_cache: dict[tuple[str, ...], list[Block]] = {}
+
+    # -- scope ------------------------------------------------------------
+    def body_blocks(self) -> list[Block]:
+        out = []
+        for b in self.doc.blocks:
+            inner = _innermost(self.doc.sections, b.start)
+            if inner is not None and inner.role in ("header", "title", "closing"):
+                continue
+            out.append(b)
+        return out
+
+    def in_scope(self, scope: list[str], *, include_headings: bool = False) -> list[Block]:
+        key = tuple(scope) + (("+h",) if include_headings else ())
+        if key in self._scope_cache:
+            return self._scope_cache[key]
+        wanted = set(scope)
+        out = []
+        for b in self.body_blocks():
+            if not include_headings and _is_heading(b):
+                continue
+            if "document" in wanted or "body" in wanted:
+                out.append(b)
+                continue
+            inner = _innermost(self.doc.sections, b.start)
+            if inner is not None and (inner.role in wanted or inner.family in wanted):
+                out.append(b)
+        self._scope_cache[key] = out
+        return out
+
+    def has_part(self, roles: Iterable[str]) -> bool:
+        wanted = set(roles)
+        return any(s.role in wanted or s.family in wanted for s in self.doc.sections)
+
+    # -- phrases ------------------------------------------------------------
+    def count(self, lexicon: str | list[str], start: int, end: int) -> int:
+        pat = phrase_pattern(self.rules.lexicon(lexicon))
+        return len(pat.findall(self.doc.folded, start, end)) if pat else 0
+
+    def find(self, lexicon: str | list[str], start: int, end: int) -> list[re.Match[str]]:
+        pat = phrase_pattern(self.rules.lexicon(lexicon))
+        return list(pat.finditer(self.doc.folded, start, end)) if pat else []
+
+    # -- metrics --------------------------------------------------------------
+    def figures(self, start: int, end: int) -> int:
+        n = 0
+        folded = self.doc.folded
+        for t in self.doc.tokens_in(start, end):
+            if t.kind != "number":
+                continue
+            s = t.text
+            if _YEAR.match(s):
+                continue
+            before = folded[max(0, t.start - 14):t.start]
+            if _ORDINAL_BEFORE.search(before):
+                continue
+            n += 1
+        return n
+
+    def metrics(self, block: Block) -> dict:
+        m = self._metrics.get(block.index)
+        if m is not None:
+            return m
+        doc = self.doc
+        s, e = block.content_start, block.end
+        text = doc.folded[s:e]
+        words = len(text.split())
+        figures = self.figures(s, e)
+        clauses = [c for c in re.split(r";", text) if len(c.split()) >= 2]
+        items = [c for c in re.split(r"[;,]", text) if re.search(r"\d", c)]
+        sentences = [x for x in doc.sentences if x.block == block.index]
+        m = {
+            "words": words,
+            "figures": figures,
+            "figures_per_100w": 100.0 * figures / words if words else 0.0,
+            "semicolon_clauses": len(clauses) if ";" in text else 1,
+            "da_clauses": len(_DA_CLAUSE.findall(text)),
+            "quantity_items": len(items),
+            "evaluative": self.count("@evaluative", s, e),
+            "interpretive": self.count("@interpretive", s, e),
+            "agents": self.count("@agents", s, e),
+            "impersonal": self.count("@impersonal", s, e),
+            "sentences": max(len(sentences), 1),
+        }
+        self._metrics[block.index] = m
+        return m
+
+    def words_in(self, blocks: Iterable[Block]) -> int:
+        return sum(self.metrics(b)["words"] for b in blocks)

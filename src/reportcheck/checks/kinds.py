@@ -1,0 +1,504 @@
+"""Check kinds: one function per ``check.kind`` a rule can declare.
+
+Each function takes ``(rule, ctx)`` and returns a list of
+:class:`~reportcheck.findings.Finding`. ``ctx.params`` holds the rule's
+check parameters merged with the user's thresholds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Callable
+
+from ..config import Config
+from ..document import Block, Document
+from ..findings import Finding
+from ..rules import Rule, RuleSet
+from ..sections import _innermost, _is_heading
+from .features import Analysis, phrase_pattern
+
+__all__ = ["Context", "KINDS", "register"]
+
+
+@dataclass
+class Context:
+    doc: Document
+    rules: RuleSet
+    config: Config
+    level: str | None
+    analysis: Analysis
+    params: dict
+
+
+KINDS: dict[str, Callable[[Rule, Context], list[Finding]]] = {}
+
+
+def register(name: str):
+    def deco(fn):
+        KINDS[name] = fn
+        return fn
+    return deco
+
+
+class _Values(dict):
+    def __missing__(self, key):  # a template naming an unmeasured value shows it blank
+        return "?"
+
+
+def _finding(rule: Rule, ctx: Context, start: int, end: int, values: dict | None = None,
+             score: float | None = None) -> Finding:
+    vals = _Values(values or {})
+    for k, v in list(vals.items()):
+        if isinstance(v, float):
+            vals[k] = f"{v:.1f}".replace(".", ",") if v % 1 else str(int(v))
+    message = rule.message.format_map(vals)
+    suggestion = rule.suggestion.format_map(vals) if rule.suggestion else None
+    return Finding(rule=rule.id, category=rule.category, severity=rule.severity, message=message,
+                   start=start, end=end, suggestion=suggestion, source="rule", score=score,
+                   values=dict(values or {}), basis=rule.basis)
+
+
+def _cond_ok(value: float, cond: dict) -> bool:
+    if "min" in cond and value < cond["min"]:
+        return False
+    if "max" in cond and value > cond["max"]:
+        return False
+    return True
+
+
+def _section_anchor(ctx: Context, roles: list[str]) -> tuple[int, int]:
+    """Start/end of the heading of the first section with one of ``roles`` (or line 1)."""
+    for s in ctx.doc.sections:
+        if s.role in roles or s.family in roles:
+            b = ctx.doc.blocks[s.heading] if s.heading is not None else ctx.doc.block_at(s.start)
+            return b.start, b.end
+    b = ctx.doc.blocks[0]
+    for s in ctx.doc.sections:
+        if s.role == "title" and s.heading is not None:
+            b = ctx.doc.blocks[s.heading]
+    return b.start, b.end
+
+
+# -- phrase ----------------------------------------------------------------------
+@register("phrase")
+def check_phrase(rule: Rule, ctx: Context) -> list[Finding]:
+    """Phrases on normalised text, per paragraph, with exceptions.
+
+    Params: ``phrases``; ``exceptions`` (a unit containing one is skipped);
+    ``min_count`` per paragraph (default 1); ``expect_at_least`` turns the
+    rule into an absence check over the whole scope; ``max_per_1000w``
+    fires when the scope's density is above it.
+    """
+    p, a, doc = ctx.params, ctx.analysis, ctx.doc
+    blocks = a.in_scope(rule.scope)
+    phrases = p["phrases"]
+    if "expect_at_least" in p:
+        total = sum(a.count(phrases, b.content_start, b.end) for b in blocks)
+        if not blocks and p.get("skip_if_absent", True):
+            return []
+        if total < p["expect_at_least"]:
+            s, e = _section_anchor(ctx, rule.scope)
+            return [_finding(rule, ctx, s, e, {"count": total, "expected": p["expect_at_least"]})]
+        return []
+    if "max_per_1000w" in p:
+        words = a.words_in(blocks)
+        hits = [(b, m) for b in blocks for m in a.find(phrases, b.content_start, b.end)]
+        if words >= p.get("min_words", 300) and len(hits) * 1000.0 / max(words, 1) > p["max_per_1000w"] \
+                and len(hits) >= p.get("min_hits", 3):
+            b = hits[0][0]
+            examples = ", ".join(sorted({doc.text[m.start():m.end()] for _, m in hits})[:4])
+            return [_finding(rule, ctx, b.content_start, b.end,
+                             {"count": len(hits), "words": words, "examples": examples,
+                              "density": len(hits) * 1000.0 / words})]
+        return []
+    out = []
+    exc = p.get("exceptions")
+    for b in blocks:
+        ms = a.find(phrases, b.content_start, b.end)
+        if len(ms) < p.get("min_count", 1):
+            continue
+        if exc and a.count(exc, b.content_start, b.end):
+            continue
+        out.append(_finding(rule, ctx, b.content_start, b.end,
+                            {"count": len(ms), "phrase": doc.text[ms[0].start():ms[0].end()]}))
+    return out
+
+
+# -- metric ------------------------------------------------------------------------
+def _list_runs(blocks: list[Block], doc: Document) -> list[tuple[Block | None, list[Block]]]:
+    """Runs of consecutive list items, each with the lead-in paragraph before it."""
+    runs: list[tuple[Block | None, list[Block]]] = []
+    allowed = {b.index for b in blocks}
+    cur: list[Block] = []
+    for b in doc.blocks:
+        if b.kind == "list_item" and b.index in allowed:
+            cur.append(b)
+            continue
+        if cur:
+            runs.append(cur)  # type: ignore[arg-type]
+            cur = []
+    if cur:
+        runs.append(cur)  # type: ignore[arg-type]
+    out = []
+    for run in runs:
+        first = run[0]  # type: ignore[index]
+        prev = doc.blocks[first.index - 1] if first.index > 0 else None
+        lead = prev if prev is not None and prev.kind == "paragraph" and prev.content.rstrip().endswith(":") else None
+        out.append((lead, run))
+    return out
+
+
+@register("metric")
+def check_metric(rule: Rule, ctx: Context) -> list[Finding]:
+    """Thresholds on measured values per paragraph or per list run.
+
+    Params: ``unit`` (paragraph | list-run), ``when`` (all must hold) and
+    ``unless`` (any holding cancels): lists of ``{metric, min, max}``.
+    """
+    p, a, doc = ctx.params, ctx.analysis, ctx.doc
+    blocks = a.in_scope(rule.scope)
+    when, unless = p.get("when", []), p.get("unless", [])
+    units: list[tuple[int, int, dict]] = []
+    if p.get("unit", "paragraph") == "list-run":
+        for lead, run in _list_runs(blocks, doc):
+            ms = [a.metrics(b) for b in run]
+            m: dict = {"items": len(run)}
+            for key in ("words", "figures", "evaluative", "interpretive", "da_clauses"):
+                m[key] = sum(x[key] for x in ms)
+            m["items_with_figures"] = sum(1 for x in ms if x["figures"])
+            if lead is not None:
+                lm = a.metrics(lead)
+                m["evaluative"] += lm["evaluative"]
+            m["lead_in"] = 1 if lead is not None else 0
+            m["figures_per_100w"] = 100.0 * m["figures"] / max(m["words"], 1)
+            start = (lead or run[0]).content_start
+            units.append((start, run[-1].end, m))
+    elif p.get("unit") == "table":
+        tables: dict = defaultdict(list)
+        for b in a.body_blocks():
+            if b.kind == "table_cell" and b.table is not None:
+                tables[str(b.table[0]).split(".")[0]].append(b)
+        for cells in tables.values():
+            ms = [a.metrics(b) for b in cells]
+            m = {"cells": len(cells), "figures": sum(x["figures"] for x in ms), "words": sum(x["words"] for x in ms)}
+            units.append((cells[0].content_start, cells[-1].end, m))
+    else:
+        for b in blocks:
+            if b.kind == "table_cell":
+                continue
+            if b.kind == "list_item" and p.get("skip_list_items", True):
+                continue
+            units.append((b.content_start, b.end, a.metrics(b)))
+    out = []
+    for start, end, m in units:
+        if all(_cond_ok(m.get(c["metric"], 0), c) for c in when) and not any(
+                _cond_ok(m.get(c["metric"], 0), c) for c in unless):
+            out.append(_finding(rule, ctx, start, end, m))
+    return out
+
+
+# -- required parts -----------------------------------------------------------------
+@register("required-parts")
+def check_required_parts(rule: Rule, ctx: Context) -> list[Finding]:
+    """Each ``parts`` entry ``{name, roles}`` must be present as a section."""
+    a = ctx.analysis
+    found_roles = {s.role for s in ctx.doc.sections} | {s.family for s in ctx.doc.sections}
+    known = found_roles - {"header", "title", "context", "closing", "other"}
+    if len(known) < ctx.params.get("min_parts_detected", 2):
+        return []  # not a report we can read as parts; other rules speak
+    out = []
+    parts = ctx.params["parts"]
+    for i, part in enumerate(parts):
+        if found_roles & set(part["roles"]):
+            continue
+        # anchor: the heading of the next part that is present, else the last heading
+        anchor = None
+        for nxt in parts[i + 1:]:
+            for s in ctx.doc.sections:
+                if (s.role in nxt["roles"] or s.family in nxt["roles"]) and s.heading is not None:
+                    anchor = ctx.doc.blocks[s.heading]
+                    break
+            if anchor:
+                break
+        if anchor is None:
+            body = a.body_blocks()
+            anchor = body[-1] if body else ctx.doc.blocks[-1]
+        out.append(_finding(rule, ctx, anchor.start, anchor.end, {"part": part["name"]}))
+    return out
+
+
+# -- ratio between parts -----------------------------------------------------------
+@register("ratio")
+def check_ratio(rule: Rule, ctx: Context) -> list[Finding]:
+    """Words of ``numerator`` roles over words of ``denominator`` roles.
+
+    Fires when the ratio is below ``min`` (and the denominator has at least
+    ``min_denominator_words``), or when the numerator part has at most
+    ``max_paragraphs`` paragraphs while the denominator is long.
+    """
+    p, a = ctx.params, ctx.analysis
+    num_blocks = a.in_scope(p["numerator"])
+    den_blocks = a.in_scope(p["denominator"])
+    num, den = a.words_in(num_blocks), a.words_in(den_blocks)
+    if den < p.get("min_denominator_words", 400):
+        return []
+    ratio = num / den if den else 0.0
+    few = "max_paragraphs" in p and len(num_blocks) <= p["max_paragraphs"]
+    if ratio < p.get("min", 0.0) or few:
+        s, e = _section_anchor(ctx, p["numerator"]) if num_blocks else _section_anchor(ctx, p["denominator"])
+        if num_blocks:
+            s, e = num_blocks[0].content_start, num_blocks[-1].end
+        return [_finding(rule, ctx, s, e, {"numerator_words": num, "denominator_words": den,
+                                            "ratio": 100.0 * ratio, "paragraphs": len(num_blocks)})]
+    return []
+
+
+# -- agents near shortcomings ----------------------------------------------------------
+@register("agents")
+def check_agents(rule: Rule, ctx: Context) -> list[Finding]:
+    """Shortcomings stated impersonally, with no responsible collective or person.
+
+    ``mode: paragraph`` fires on a paragraph with at least ``min_markers``
+    impersonal markers and no agent; ``mode: scope`` fires on the scope when
+    it names none of ``agents`` at all (e.g. a responsibility section that
+    names no individual).
+    """
+    p, a, doc = ctx.params, ctx.analysis, ctx.doc
+    blocks = a.in_scope(rule.scope)
+    if not blocks:
+        return []
+    agents = p["agents"]
+    if p.get("mode", "paragraph") == "scope":
+        n = sum(a.count(agents, b.content_start, b.end) for b in blocks)
+        if n >= p.get("min_agents", 1):
+            return []
+        defer = p.get("markers")
+        flagged = [b for b in blocks if not defer or a.count(defer, b.content_start, b.end)] or blocks
+        return [_finding(rule, ctx, b.content_start, b.end, {"agents": n}) for b in flagged]
+    out = []
+    for b in blocks:
+        markers = a.find(p["markers"], b.content_start, b.end)
+        if len(markers) < p.get("min_markers", 1):
+            continue
+        if a.count(agents, b.content_start, b.end) >= p.get("min_agents", 1):
+            continue
+        shown = ", ".join(dict.fromkeys(doc.text[m.start():m.end()] for m in markers))
+        out.append(_finding(rule, ctx, b.content_start, b.end, {"markers": shown, "count": len(markers)}))
+    return out
+
+
+# -- causes: split and order ---------------------------------------------------------
+@register("cause-order")
+def check_cause_order(rule: Rule, ctx: Context) -> list[Finding]:
+    """Causes of limitations: present, split subjective/objective, subjective first.
+
+    Without explicit "chủ quan"/"khách quan" parts, the cause paragraphs are
+    weighed by ``subjective`` and ``objective`` phrase lists: the rule fires
+    when objective causes come first and dominate (share ≥ ``max_objective_share``).
+    """
+    p, a, doc = ctx.params, ctx.analysis, ctx.doc
+    if not a.in_scope(["limitations"]):
+        return []
+    secs = [s for s in doc.sections if s.family == "causes" and s.role != "cause-success"]
+    cause_blocks = [b for b in a.in_scope(["causes"])
+                    if (inner := _innermost(doc.sections, b.start)) is not None and inner.role != "cause-success"]
+    if not secs or not cause_blocks:
+        s, e = _section_anchor(ctx, ["limitations"])
+        return [_finding(rule, ctx, s, e, {"problem": "chưa có phần phân tích nguyên nhân của hạn chế"})]
+    subj = [s for s in secs if s.role == "cause-subjective"]
+    obj = [s for s in secs if s.role == "cause-objective"]
+    first = cause_blocks[0]
+    if subj and obj:
+        if obj[0].start < subj[0].start:
+            return [_finding(rule, ctx, obj[0].start, obj[0].end,
+                             {"problem": "nguyên nhân khách quan được nêu trước nguyên nhân chủ quan"})]
+        return []
+    # no explicit split: weigh the paragraphs
+    weights = []
+    for b in cause_blocks:
+        s_n = a.count(p["subjective"], b.content_start, b.end)
+        o_n = a.count(p["objective"], b.content_start, b.end)
+        weights.append((b, s_n, o_n))
+    s_tot = sum(w[1] for w in weights)
+    o_tot = sum(w[2] for w in weights)
+    share = o_tot / (s_tot + o_tot) if s_tot + o_tot else 0.0
+    first_obj = weights[0][2] > weights[0][1]
+    if subj or obj:
+        return []  # one side announced explicitly; the split exists in part
+    if share >= p.get("max_objective_share", 0.6) or (first_obj and share >= p.get("first_objective_share", 0.45)):
+        return [_finding(rule, ctx, first.content_start, cause_blocks[-1].end,
+                         {"problem": "nguyên nhân khách quan được nêu trước và chiếm phần lớn, chưa tách rõ chủ quan, khách quan",
+                          "share": 100.0 * share})]
+    return []
+
+
+# -- repetition inside the document -----------------------------------------------------
+_WORD = re.compile(r"\w+")
+
+
+@register("repetition")
+def check_repetition(rule: Rule, ctx: Context) -> list[Finding]:
+    """A phrase of ``n`` words repeated in at least ``min_times`` paragraphs.
+
+    Only lower-case phrases count (names of the unit and places repeat by
+    necessity); phrases made only of ``stopwords`` are ignored.
+    """
+    p, a, doc = ctx.params, ctx.analysis, ctx.doc
+    n, min_times = p.get("n", 5), p.get("min_times", 4)
+    stop = set(ctx.rules.lexicon(p.get("ignore", []))) if p.get("ignore") else set()
+    seen: dict[tuple[str, ...], list[tuple[int, int, int]]] = defaultdict(list)
+    for b in a.in_scope(rule.scope):
+        words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(doc.text, b.content_start, b.end)]
+        for i in range(len(words) - n + 1):
+            gram = words[i:i + n]
+            if any(not w[0].islower() for w in gram):
+                continue
+            key = tuple(doc.folded[s:e] for _, s, e in gram)
+            if " ".join(key) in stop:
+                continue
+            seen[key].append((b.index, gram[0][1], gram[-1][2]))
+    best: list[tuple[int, tuple[str, ...]]] = []
+    for key, occ in seen.items():
+        paras = {o[0] for o in occ}
+        if len(paras) >= min_times:
+            best.append((len(paras), key))
+    if not best:
+        return []
+    # report each maximal repeated phrase once (overlapping n-grams collapse)
+    best.sort(key=lambda x: -x[0])
+    out, covered = [], set()
+    for times, key in best:
+        occ = seen[key]
+        if any(o[1] in covered for o in occ):
+            continue
+        covered.update(o[1] + k for o in occ for k in range(-60, 60))
+        s, e = occ[0][1], occ[0][2]
+        out.append(_finding(rule, ctx, s, e, {"phrase": doc.text[s:e], "times": times}))
+        if len(out) >= p.get("max_findings", 3):
+            break
+    return out
+
+
+# -- working rules ------------------------------------------------------------------
+@register("working-rules")
+def check_working_rules(rule: Rule, ctx: Context) -> list[Finding]:
+    """The review must examine the committee's working rules, topic by topic.
+
+    ``topics`` maps a topic name to a phrase list; the rule counts the body
+    sentences (not headings) that mention each. It fires when fewer than
+    ``min_topics`` topics are mentioned, or when all mentions sit in fewer
+    than ``min_sentences`` sentences.
+    """
+    p, a, doc = ctx.params, ctx.analysis, ctx.doc
+    body = {b.index for b in a.in_scope(rule.scope)}
+    topics = p["topics"]
+    hit_topics: set[str] = set()
+    hit_sentences = 0
+    first = None
+    for s in doc.sentences:
+        if s.block not in body:
+            continue
+        here = {t for t, words in topics.items() if a.count(words, s.start, s.end)}
+        if here:
+            hit_sentences += 1
+            hit_topics |= here
+            first = first or s
+    if len(hit_topics) >= p.get("min_topics", 3) and hit_sentences >= p.get("min_sentences", 3):
+        return []
+    if first is not None:
+        b = doc.blocks[first.block]
+        s, e = b.content_start, b.end
+    else:
+        s, e = _section_anchor(ctx, ["results", "working-rules"])
+    names = ", ".join(sorted(hit_topics)) or "không có"
+    return [_finding(rule, ctx, s, e, {"topics": len(hit_topics), "sentences": hit_sentences, "names": names})]
+
+
+# -- measurable targets --------------------------------------------------------------
+@register("length")
+def check_length(rule: Rule, ctx: Context) -> list[Finding]:
+    """Document length against the level's ``max_words``."""
+    limits = ctx.params["max_words"]
+    level = ctx.level or "cơ sở"
+    limit = limits.get(level)
+    words = sum(ctx.analysis.metrics(b)["words"] for b in ctx.analysis.body_blocks())
+    if limit is None or words <= limit:
+        return []
+    s, e = _section_anchor(ctx, ["title"])
+    return [_finding(rule, ctx, s, e, {"words": words, "limit": limit, "level": level})]
+
+
+@register("classifier")
+def check_classifier(rule: Rule, ctx: Context) -> list[Finding]:
+    """Paragraphs a trained classifier labels with ``label`` at probability ≥ ``threshold``."""
+    if not ctx.config.use_classifiers:
+        return []
+    from ..classify.predict import paragraph_probabilities
+
+    blocks = [b for b in ctx.analysis.in_scope(rule.scope) if b.kind != "table_cell"]
+    if not blocks:
+        return []
+    probs = paragraph_probabilities(ctx.doc, blocks, ctx.params["label"], ctx.config)
+    if probs is None:
+        return []
+    out = []
+    thr = ctx.params.get("threshold", 0.5)
+    for b, pr in zip(blocks, probs):
+        if pr < thr:
+            continue
+        m = ctx.analysis.metrics(b)
+        if "when" in ctx.params and not all(_cond_ok(m.get(c["metric"], 0), c) for c in ctx.params["when"]):
+            continue
+        f = _finding(rule, ctx, b.content_start, b.end, dict(m, probability=100.0 * pr), score=pr)
+        f.source = "classifier"
+        out.append(f)
+    return out
+
+
+_DEADLINE = re.compile(r"(?<!\w)(?:năm\s+20\d\d|đến\s+20\d\d|20\d\d\b|hằng\s+năm|hàng\s+năm|mỗi\s+năm|/năm|trong\s+nhiệm\s+kỳ|quý\s+[ivx1-4]+)")
+
+
+def _items(ctx: Context, blocks: list[Block]) -> list[tuple[int, int]]:
+    """Target items: list items, or the ";"-separated clauses of a paragraph."""
+    out = []
+    text = ctx.doc.text
+    for b in blocks:
+        if b.kind == "list_item":
+            out.append((b.content_start, b.end))
+            continue
+        pos = b.content_start
+        for part in re.split(r"(;)", text[b.content_start:b.end]):
+            if part != ";" and len(part.split()) >= 3:
+                out.append((pos, pos + len(part)))
+            pos += len(part)
+    return out
+
+
+@register("measurable")
+def check_measurable(rule: Rule, ctx: Context) -> list[Finding]:
+    """Targets must be measurable (a figure) and dated (a year or a rate per year).
+
+    Counts the items of the scope (list items, or ";" clauses); fires when
+    the share of items with a figure is below ``min_measurable_share`` or the
+    share of items with a figure *and* a deadline is below ``min_dated_share``.
+    """
+    p, a, doc = ctx.params, ctx.analysis, ctx.doc
+    blocks = a.in_scope(rule.scope)
+    if not blocks:
+        return []
+    items = _items(ctx, blocks)
+    if len(items) < p.get("min_items", 1):
+        return []
+    measurable = dated = 0
+    for s, e in items:
+        has_figure = a.figures(s, e) > 0
+        measurable += has_figure
+        dated += has_figure and bool(_DEADLINE.search(doc.folded, s, e))
+    vague = sum(a.count(p["vague"], b.content_start, b.end) for b in blocks) if p.get("vague") else 0
+    m_share, d_share = measurable / len(items), dated / len(items)
+    if m_share < p.get("min_measurable_share", 0.5) or d_share < p.get("min_dated_share", 0.0):
+        return [_finding(rule, ctx, blocks[0].content_start, blocks[-1].end,
+                         {"items": len(items), "measurable": measurable, "dated": dated, "vague": vague})]
+    return []
