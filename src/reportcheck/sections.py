@@ -95,6 +95,7 @@ _PART_RE = re.compile(r"^(phan|chuong)\s+(thu\s+)?\w+")
 
 # Cue phrases that open a part inside running text (no heading).
 _PARAGRAPH_CUES: list[tuple[str, str]] = [
+    (r"^(co duoc|dat duoc) (nhung |cac )?(ket qua|thanh tuu)|^(nhung |cac )?(ket qua|thanh tuu)[^.;]{0,40}(co duoc|dat duoc) (la )?(nho|do)\b|^nguyen nhan (cua )?(nhung |cac )?(ket qua|thanh tuu|uu diem|thanh cong)", "cause-success"),
     (r"^(tuy nhien|ben canh (do|nhung|cac)?)[, ].{0,60}(van con|con (mot so|nhung|co)|han che|khuyet diem|yeu kem|ton tai|chua)", "limitations"),
     (r"^(nhung |cac )?(han che|khuyet diem|yeu kem)(,| va| tren| neu tren)? .{0,40}(la|gom|the hien|o cac|chu yeu|sau)\b", "limitations"),
     (r"^(ve )?nguyen nhan chu quan|^(ve )?(mat )?chu quan[:,]", "cause-subjective"),
@@ -161,6 +162,15 @@ def _is_heading(block: Block) -> bool:
         and not block.content.rstrip().endswith((".", ";", ","))
 
 
+def _is_subtitle(block: Block) -> bool:
+    """A line under the title: "của Ban Chấp hành …", "(Dự thảo lần 2)", upper-case lines."""
+    text = block.content.strip()
+    if not text or len(text.split()) > 40 or text.endswith(":"):
+        return False
+    return text[0].islower() or text[0] in "([" or (block.kind == "heading" and block.marker is None
+                                                      and not _PART_RE.match(_key(text)))
+
+
 def _find_title(doc: Document) -> int | None:
     for b in doc.blocks[:15]:
         if len(b.content.split()) <= 20 and _TITLE_RE.match(_key(b.content)):
@@ -186,8 +196,7 @@ def find_sections(doc: Document, labeler: Callable[[Document, list[Block]], list
             sections.append(Section("header", blocks[0].start, blocks[title].start, 0, None, source="layout"))
         # the title runs until the first paragraph longer than a line or the first heading
         j = title + 1
-        while j < len(blocks) and j <= title + 3 and not _is_heading(blocks[j]) and len(blocks[j].content.split()) <= 40 \
-                and not blocks[j].content.rstrip().endswith(":"):
+        while j < len(blocks) and j <= title + 3 and _is_subtitle(blocks[j]):
             j += 1
         t_end = blocks[j].start if j < len(blocks) else end_of_text
         sections.append(Section("title", blocks[title].start, t_end, 0, title, source="layout"))

@@ -48,7 +48,7 @@ _DA_CLAUSE = re.compile(r"(?:^|[;:]\s*|\.\s+)(?:đã|đã được|đã tổ ch�
 
 METRICS = (
     "words", "figures", "figures_per_100w", "semicolon_clauses", "da_clauses", "quantity_items",
-    "evaluative", "interpretive", "agents", "impersonal", "sentences",
+    "evaluative", "interpretive", "agents", "impersonal", "sentences", "baseline", "judgement", "words_per_item",
 )
 
 
@@ -141,8 +141,11 @@ class Analysis:
             "interpretive": self.count("@interpretive", s, e),
             "agents": self.count("@agents", s, e),
             "impersonal": self.count("@impersonal", s, e),
+            "baseline": self.count("@baseline", s, e),
             "sentences": max(len(sentences), 1),
         }
+        m["judgement"] = m["evaluative"] + m["interpretive"]
+        m["words_per_item"] = words / max(m["quantity_items"], 1)
         self._metrics[block.index] = m
         return m
 

@@ -278,13 +278,19 @@ def check_agents(rule: Rule, ctx: Context) -> list[Finding]:
         flagged = [b for b in blocks if not defer or a.count(defer, b.content_start, b.end)] or blocks
         return [_finding(rule, ctx, b.content_start, b.end, {"agents": n}) for b in flagged]
     out = []
+    min_markers = p.get("min_markers", 1)
+    if "impersonal_part_share" in p:
+        # a part where almost no paragraph names an owner is impersonal as a whole
+        owned = sum(1 for b in blocks if a.count(agents, b.content_start, b.end))
+        if owned / len(blocks) <= p["impersonal_part_share"]:
+            min_markers = p.get("min_markers_in_impersonal_part", 0)
     for b in blocks:
         markers = a.find(p["markers"], b.content_start, b.end)
-        if len(markers) < p.get("min_markers", 1):
+        if len(markers) < min_markers:
             continue
         if a.count(agents, b.content_start, b.end) >= p.get("min_agents", 1):
             continue
-        shown = ", ".join(dict.fromkeys(doc.text[m.start():m.end()] for m in markers))
+        shown = ", ".join(dict.fromkeys(doc.text[m.start():m.end()] for m in markers)) or "không nêu chủ thể"
         out.append(_finding(rule, ctx, b.content_start, b.end, {"markers": shown, "count": len(markers)}))
     return out
 
@@ -348,6 +354,7 @@ def check_repetition(rule: Rule, ctx: Context) -> list[Finding]:
     p, a, doc = ctx.params, ctx.analysis, ctx.doc
     n, min_times = p.get("n", 5), p.get("min_times", 4)
     stop = set(ctx.rules.lexicon(p.get("ignore", []))) if p.get("ignore") else set()
+    require = phrase_pattern(ctx.rules.lexicon(p["require"])) if p.get("require") else None
     seen: dict[tuple[str, ...], list[tuple[int, int, int]]] = defaultdict(list)
     for b in a.in_scope(rule.scope):
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(doc.text, b.content_start, b.end)]
@@ -357,6 +364,8 @@ def check_repetition(rule: Rule, ctx: Context) -> list[Finding]:
                 continue
             key = tuple(doc.folded[s:e] for _, s, e in gram)
             if " ".join(key) in stop:
+                continue
+            if require is not None and not require.search(" ".join(key)):
                 continue
             seen[key].append((b.index, gram[0][1], gram[-1][2]))
     best: list[tuple[int, tuple[str, ...]]] = []
@@ -460,12 +469,12 @@ def check_classifier(rule: Rule, ctx: Context) -> list[Finding]:
 _DEADLINE = re.compile(r"(?<!\w)(?:năm\s+20\d\d|đến\s+20\d\d|20\d\d\b|hằng\s+năm|hàng\s+năm|mỗi\s+năm|/năm|trong\s+nhiệm\s+kỳ|quý\s+[ivx1-4]+)")
 
 
-def _items(ctx: Context, blocks: list[Block]) -> list[tuple[int, int]]:
+def _items(ctx: Context, blocks: list[Block], split: bool = True) -> list[tuple[int, int]]:
     """Target items: list items, or the ";"-separated clauses of a paragraph."""
     out = []
     text = ctx.doc.text
     for b in blocks:
-        if b.kind == "list_item":
+        if b.kind == "list_item" or not split:
             out.append((b.content_start, b.end))
             continue
         pos = b.content_start
@@ -488,14 +497,15 @@ def check_measurable(rule: Rule, ctx: Context) -> list[Finding]:
     blocks = a.in_scope(rule.scope)
     if not blocks:
         return []
-    items = _items(ctx, blocks)
+    items = _items(ctx, blocks, split=p.get("split_clauses", True))
     if len(items) < p.get("min_items", 1):
         return []
     measurable = dated = 0
     for s, e in items:
         has_figure = a.figures(s, e) > 0
-        measurable += has_figure
-        dated += has_figure and bool(_DEADLINE.search(doc.folded, s, e))
+        has_deadline = bool(_DEADLINE.search(doc.folded, s, e))
+        measurable += has_figure or (p.get("deadline_counts", False) and has_deadline)
+        dated += has_figure and has_deadline
     vague = sum(a.count(p["vague"], b.content_start, b.end) for b in blocks) if p.get("vague") else 0
     m_share, d_share = measurable / len(items), dated / len(items)
     if m_share < p.get("min_measurable_share", 0.5) or d_share < p.get("min_dated_share", 0.0):

@@ -27,9 +27,9 @@ A sentence that cites the political report by name ("Như Báo cáo chính trị
 quotation itself is long.
 
 >>> from reportcheck.readers import read_text
->>> src = ("BÁO CÁO CHÍNH TRỊ\\nKinh tế tăng trưởng khá, giá trị sản xuất tăng bình quân 11,2%/năm, "
+>>> src = ("BÁO CÁO CHÍNH TRỊ\\nI. KẾT QUẢ\\nKinh tế tăng trưởng khá, giá trị sản xuất tăng bình quân 11,2%/năm, "
 ...        "vượt chỉ tiêu Nghị quyết; thương mại, dịch vụ tăng 13,4%/năm, giữ vai trò động lực của địa phương.\\n")
->>> rev = ("BÁO CÁO KIỂM ĐIỂM\\nBan Chấp hành đã ban hành nghị quyết chuyên đề về phát triển kinh tế.\\n"
+>>> rev = ("BÁO CÁO KIỂM ĐIỂM\\nI. ƯU ĐIỂM\\nBan Chấp hành đã ban hành nghị quyết chuyên đề về phát triển kinh tế.\\n"
 ...        "Kinh tế tăng trưởng khá, giá trị sản xuất tăng bình quân trên 11%/năm, vượt chỉ tiêu Nghị quyết; "
 ...        "thương mại, dịch vụ tăng hơn 13%/năm, giữ vai trò động lực của địa phương.\\n")
 >>> [f.rule for f in find_overlaps(read_text(rev), read_text(src))]
@@ -45,6 +45,7 @@ import numpy as np
 
 from ..document import Document
 from ..findings import Finding, Related
+from .formulaic import formulaic_mask
 from .units import Units, gram_keys, sentence_bounds, units
 
 __all__ = ["find_overlaps", "compare", "OverlapResult", "Passage", "align"]
@@ -55,13 +56,22 @@ RULE = "overlap.repeated-passage"
 K = 3
 #: a shingle found more often than this in the political report is a stock phrase there
 MAX_REPEAT = 6
-#: coverage a sentence needs to count as repeated
-SENTENCE_COVERAGE = 0.5
+#: a seed needs this many other seeds within NEAR units and DRIFT diagonals
+DENSITY = 4
+NEAR = 8
+DRIFT = 3
+#: coverage that makes a sentence a repetition (STRONG) or lets it join one (WEAK)
+STRONG = 0.6
+WEAK = 0.35
 #: coverage a merged passage needs to be reported
-PASSAGE_COVERAGE = 0.6
+PASSAGE_COVERAGE = 0.5
+#: share of its paragraphs' words a passage needs, unless it has LONG × min_words repeated words
+PARAGRAPH_SHARE = 0.5
+LONG = 6
 #: above this coverage the message says "gần nguyên văn"
 VERBATIM = 0.85
-#: political windows further apart than this (units) are different passages
+#: political windows further apart than this (units), or than the review passage is
+#: long, belong to different passages
 MAX_GAP = 40
 
 _CITES = re.compile(r"b[áa]o c[áa]o ch[íi]nh tr[ịi]")
@@ -91,16 +101,6 @@ class OverlapResult:
     words: int
     repeated_words: int
     stats: dict = field(default_factory=dict)
-
-
-def _formulaic_mask(h: np.ndarray, ok: np.ndarray, formulaic) -> np.ndarray:
-    """Shingles the formulaic model knows (as a boolean array)."""
-    if formulaic is None or len(h) == 0:
-        return np.zeros(len(h), dtype=bool)
-    arr = getattr(formulaic, "array", None)
-    if arr is None:
-        arr = np.fromiter((int(x) for x in formulaic), dtype=np.uint64)
-    return np.isin(h, arr) & ok
 
 
 def _seeds(hr: np.ndarray, okr: np.ndarray, hp: np.ndarray, okp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -163,11 +163,33 @@ def _snap(doc_sents: list[tuple[int, int]], sb: np.ndarray, u: Units, first: int
     return start, end
 
 
+def _dense(I: np.ndarray, J: np.ndarray) -> np.ndarray:
+    """Seeds with at least ``DENSITY`` others nearby: within ``NEAR`` units on the
+    review side and ``DRIFT`` diagonals (insertions/deletions) of their own.
+
+    An isolated shared trigram ("cán bộ, đảng viên") or a short name is chance;
+    a repeated passage is a run of seeds along (nearly) one diagonal.
+    """
+    if not len(I):
+        return np.zeros(0, dtype=bool)
+    d = J - I
+    dd = d - d.min() + DRIFT
+    big = int(I.max()) + 2 * NEAR + 2
+    key = dd * big + (I + NEAR)
+    skey = np.sort(key)
+    count = np.full(len(I), -1, dtype=np.int64)  # minus the seed itself
+    for delta in range(-DRIFT, DRIFT + 1):
+        base = (dd + delta) * big + I
+        count += np.searchsorted(skey, base + 2 * NEAR, side="right") - np.searchsorted(skey, base, side="left")
+    return count >= DENSITY
+
+
 @dataclass(slots=True)
 class _Sent:
-    a: int
+    a: int        # units [a, b) of the review
     b: int
-    lo: int      # political window of its seeds [lo, hi)
+    n: int        # countable units
+    lo: int       # political window of its seeds [lo, hi)
     hi: int
     coverage: float
 
@@ -178,104 +200,113 @@ def align(review: Document, political: Document, *, min_words: int = 12, formula
     R, P = units(review), units(political)
     hr, okr = gram_keys(R.keys, k, R.body)
     hp, okp = gram_keys(P.keys, k, P.body)
-    fr = _formulaic_mask(hr, okr, formulaic)
-    fp = _formulaic_mask(hp, okp, formulaic)
-    okr_seed, okp_seed = okr & ~fr, okp & ~fp
-    # words inside a formulaic shingle count neither way
-    countable = R.body.copy()
-    if fr.any():
-        countable &= ~_covered(np.flatnonzero(fr), 0, len(R), k)
+    # words inside a formulaic run count neither way (their seeds still tie a
+    # copied passage together)
+    countable = R.body & ~formulaic_mask(review, formulaic)
     body_words = int(countable.sum())
-    I, J = _seeds(hr, okr_seed, hp, okp_seed)
+    I, J = _seeds(hr, okr, hp, okp)
+    keep = _dense(I, J)
+    I, J = I[keep], J[keep]
     if not len(I):
         return [], body_words
 
     rsb = sentence_bounds(review)
     psb = sentence_bounds(political)
-    r_sents = [(s.start, s.end) for s in review.sentences]
-    p_sents = [(s.start, s.end) for s in political.sentences]
-    r_sents = _char_spans(r_sents, rsb, R)
-    p_sents = _char_spans(p_sents, psb, P)
+    r_sents = _char_spans(review, rsb, R)
+    p_sents = _char_spans(political, psb, P)
     folded = review.folded
+
+    def seeds_in(a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
+        lo_i = np.searchsorted(I, a - k + 1, side="left")
+        hi_i = np.searchsorted(I, b, side="left")
+        return I[lo_i:hi_i], J[lo_i:hi_i]
+
+    def coverage(a: int, b: int, si: np.ndarray) -> tuple[int, np.ndarray]:
+        mask = _covered(si, a, b, k) & countable[a:b]
+        return int(mask.sum()), mask
 
     sents: list[_Sent | None] = []
     for a, b in rsb:
         a, b = int(a), int(b)
         n = int(countable[a:b].sum())
         if n == 0:
-            sents.append(None)
+            sents.append(None)  # a heading or formulaic line ends a passage
             continue
-        lo_i = np.searchsorted(I, a - k + 1, side="left")
-        hi_i = np.searchsorted(I, b, side="left")
-        if hi_i == lo_i:
-            sents.append(_Sent(a, b, -1, -1, 0.0))
+        si, sj = seeds_in(a, b)
+        if not len(si):
+            sents.append(_Sent(a, b, n, -1, -1, 0.0))
             continue
-        si, sj = I[lo_i:hi_i], J[lo_i:hi_i]
-        width = max(2 * (b - a), b - a + 20)
-        wlo, whi = _best_window(sj, width)
+        wlo, whi = _best_window(sj, max(2 * (b - a), b - a + 20))
         sel = (sj >= wlo) & (sj < whi)
-        cov_mask = _covered(si[sel], a, b, k) & countable[a:b]
-        rep = int(cov_mask.sum())
+        rep, _ = coverage(a, b, si[sel])
         cov = rep / n
-        if _CITES.search(folded[int(R.starts[a]):int(R.ends[b - 1])]) and rep < 2 * min_words:
+        if rep < 2 * min_words and _CITES.search(folded[int(R.starts[a]):int(R.ends[b - 1])]):
             cov = 0.0  # a named quotation of the political report, not a repetition
-        sents.append(_Sent(a, b, int(sj[sel].min()), int(sj[sel].max()) + k, cov))
+        sents.append(_Sent(a, b, n, int(sj[sel].min()), int(sj[sel].max()) + k, cov))
 
-    # merge consecutive repeating sentences whose sources lie close together
+    # runs of repeating sentences (weak ones allowed next to strong ones) whose
+    # sources lie close together in the political report
     groups: list[list[_Sent]] = []
-    prev_ok = False
-    for s in sents:
-        if s is None:  # a sentence with no countable word does not break a passage
-            continue
-        ok = s.coverage >= SENTENCE_COVERAGE
-        if ok:
-            g = groups[-1] if groups and prev_ok else None
-            if g is not None:
-                glo, ghi = min(x.lo for x in g), max(x.hi for x in g)
-                if max(0, s.lo - ghi, glo - s.hi) <= MAX_GAP:
-                    g.append(s)
-                else:
-                    groups.append([s])
-            else:
-                groups.append([s])
-        prev_ok = ok
+    cur: list[_Sent] = []
+    for s in sents + [None]:
+        # a condensed passage may skip up to as much of the source as it keeps
+        if cur and (s is None or s.coverage < WEAK or max(0, s.lo - max(x.hi for x in cur), min(x.lo for x in cur) - s.hi)
+                    > max(MAX_GAP, s.b - cur[0].a)):
+            if any(x.coverage >= STRONG for x in cur):
+                groups.append(cur)
+            cur = []
+        if s is not None and s.coverage >= WEAK:
+            cur.append(s)
 
-    passages: list[Passage] = []
+    # what each group repeats, and how much of every paragraph is repeated
+    found = []
+    repeated = np.zeros(len(R), dtype=bool)
     for g in groups:
         a, b = g[0].a, g[-1].b
         plo, phi = min(x.lo for x in g), max(x.hi for x in g)
-        lo_i = np.searchsorted(I, a - k + 1, side="left")
-        hi_i = np.searchsorted(I, b, side="left")
-        si, sj = I[lo_i:hi_i], J[lo_i:hi_i]
+        si, sj = seeds_in(a, b)
         sel = (sj >= plo - MAX_GAP) & (sj < phi + MAX_GAP)
-        si, sj = si[sel], sj[sel]
-        cov_mask = _covered(si, a, b, k) & countable[a:b]
-        n = int(countable[a:b].sum())
-        rep = int(cov_mask.sum())
-        if rep < min_words or n == 0 or rep / n < PASSAGE_COVERAGE:
-            continue
-        idx = np.flatnonzero(cov_mask)
-        first, last = a + int(idx[0]), a + int(idx[-1])
-        start, end = _snap(r_sents, rsb, R, first, last)
-        # the source passage: the seeds that cover the review passage
-        inside = (si + k > first) & (si <= last)
-        j0, j1 = int(sj[inside].min()), int(sj[inside].max()) + k - 1
-        sstart, send = _snap(p_sents, psb, P, j0, min(j1, len(P) - 1))
-        passages.append(Passage(start, end, sstart, send, rep / n, n, rep))
+        _, mask = coverage(a, b, si[sel])
+        repeated[a:b] |= mask
+        found.append((a, b, si[sel], sj[sel], mask))
+    n_blocks = len(review.blocks)
+    block_rep = np.bincount(R.block[repeated], minlength=n_blocks)
+    block_all = np.bincount(R.block[countable], minlength=n_blocks)
+
+    passages: list[Passage] = []
+    for a, b, si, sj, mask in found:
+        # keep the paragraphs the passage is about: a borrowed sentence inside a
+        # paragraph of the committee's own analysis is context, not repetition
+        blocks = R.block[a:b]
+        rep_here = np.bincount(blocks[mask], minlength=n_blocks)
+        keep_block = (block_rep >= PARAGRAPH_SHARE * block_all) | (rep_here >= LONG * min_words)
+        keep = keep_block[blocks]
+        # contiguous kept stretches become passages
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], keep.astype(np.int8), [0]])))
+        for x0, x1 in zip(edges[::2], edges[1::2]):
+            m = mask[x0:x1]
+            rep = int(m.sum())
+            n = int(countable[a + x0:a + x1].sum())
+            if rep < min_words or rep < PASSAGE_COVERAGE * n:
+                continue
+            idx = np.flatnonzero(m)
+            first, last = a + x0 + int(idx[0]), a + x0 + int(idx[-1])
+            start, end = _snap(r_sents, rsb, R, first, last)
+            inside = (si + k > first) & (si <= last)
+            j0, j1 = int(sj[inside].min()), int(sj[inside].max()) + k - 1
+            sstart, send = _snap(p_sents, psb, P, j0, min(j1, len(P) - 1))
+            passages.append(Passage(start, end, sstart, send, rep / n, n, rep))
     return passages, body_words
 
 
-def _char_spans(spans: list[tuple[int, int]], sb: np.ndarray, u: Units) -> list[tuple[int, int]]:
-    """Character spans of the sentences kept in ``sb`` (those holding units)."""
-    if not len(sb):
-        return []
-    keep = []
-    for s0, s1 in spans:
-        a = int(np.searchsorted(u.starts, s0, side="left"))
-        b = int(np.searchsorted(u.starts, s1, side="left"))
-        if b > a:
-            keep.append((s0, s1))
-    return keep
+def _char_spans(doc: Document, sb: np.ndarray, u: Units) -> list[tuple[int, int]]:
+    """Character spans of the sentences kept in ``sb`` (those holding units), in order."""
+    out = []
+    for s in doc.sentences:
+        a = int(np.searchsorted(u.starts, s.start, side="left"))
+        if a < len(u) and u.starts[a] < s.end:
+            out.append((s.start, s.end))
+    return out
 
 
 _ROLE_TEXT = {

@@ -24,6 +24,13 @@ is valid in another.
 ['Tăng', 'trưởng', 'đạt', '11,2%', 'năm', 'vượt', 'chỉ', 'tiêu']
 >>> int(u.keys[3]) == NUMBER_KEY
 True
+
+A word that only rounds a figure is left out, so "trên 11%" matches "11,2%":
+
+>>> d = read_text("Tăng trưởng đạt trên 11%/năm.")
+>>> u = units(d)
+>>> [d.text[s:e] for s, e in zip(u.starts, u.ends)]
+['Tăng', 'trưởng', 'đạt', '11%', 'năm']
 """
 
 from __future__ import annotations
@@ -60,6 +67,11 @@ _UNIT_SPLIT = re.compile(rf"([^\W\d_]+|{_NUM}(?:\s*[–—-]\s*{_NUM})?(?:\s*%)?
 def syllable_key(s: str) -> int:
     """Stable 64-bit key of a folded syllable."""
     return _TABLE[s]
+
+
+#: words that round a figure ("trên", "gần", "khoảng", "xấp xỉ", "trên dưới", "ước")
+QUALIFIERS = ("trên", "hơn", "gần", "khoảng", "xấp", "xỉ", "dưới", "chừng", "ngót", "ước", "tới", "hầu")
+_QUALIFIER_KEYS = np.asarray([syllable_key(w) for w in QUALIFIERS], dtype=np.uint64)
 
 
 def is_heading(block: Block) -> bool:
@@ -128,6 +140,15 @@ def units(doc: Document) -> Units:
     keys = np.fromiter(map(_TABLE.__getitem__, words), dtype=np.uint64, count=len(words))
     is_number = np.fromiter(map(":".__gt__, words), dtype=bool, count=len(words))  # digits sort before ":"
     keys[is_number] = NUMBER_KEY
+    # "trên 11%", "gần 32%", "xấp xỉ 6 điểm": the qualifier of a rounded figure
+    # goes with the figure, so restating a figure leaves the words around it intact
+    qual = np.isin(keys, _QUALIFIER_KEYS)
+    drop = np.zeros(len(keys), dtype=bool)
+    if len(keys) > 1:
+        drop[:-1] = qual[:-1] & is_number[1:]
+        drop[:-2] |= qual[:-2] & drop[1:-1]
+    if drop.any():
+        starts, ends, keys, is_number = starts[~drop], ends[~drop], keys[~drop], is_number[~drop]
     # blocks; drop what lies outside a block's content (typed list markers)
     if doc.blocks:
         b_start = np.fromiter((b.start for b in doc.blocks), dtype=np.int64, count=len(doc.blocks))

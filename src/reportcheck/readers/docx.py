@@ -8,14 +8,19 @@ document order. What the reader keeps and drops:
   ``w:del``/``w:moveFrom`` dropped, a deleted paragraph mark joins the
   paragraph to the next one, deleted table rows are dropped;
 - fields show their displayed result (``w:fldSimple`` content, the runs
-  between ``fldChar separate`` and ``end``), never the instruction;
+  between ``fldChar separate`` and ``end``, the chosen entry of a legacy
+  drop-down), never the instruction;
+- hidden text (``w:vanish`` on the run) is dropped;
 - hyperlinks, smart tags, custom XML and content controls (``w:sdt``) are
   read through; a content control still showing its placeholder is skipped;
 - ``w:tab``, ``w:br``, ``w:cr`` become a space, ``w:noBreakHyphen`` a
   hyphen, soft hyphens vanish, ``w:sym`` is skipped;
 - headers, footers, footnotes, endnotes and text boxes are kept apart in
   ``Document.extra`` (``headers``, ``footers``, ``footnotes``, ``endnotes``,
-  ``textboxes``: one string per part, note or box);
+  ``textboxes``: one string per part, note or box, its paragraphs joined by
+  "\\n"; a text box inside a header counts with that header). Only when
+  the body has no text at all are its text boxes read as the body (source
+  ``{"textbox": n, "paragraph": k}``), so such a draft is not called empty;
 - Word comments become :class:`~reportcheck.document.Comment` objects on
   the block where their range starts (``Block.comments`` too).
 
@@ -30,9 +35,12 @@ body paragraph (``i`` counts body-level paragraphs, empty ones included, so
 it is the index in python-docx's ``Document.paragraphs`` when the body has
 no block-level content control), and ``{"table": id, "row": r, "col": c,
 "paragraph": k}`` for a cell paragraph (``col`` is the grid column,
-``k`` the paragraph's index in the cell). Top-level tables are numbered
-0, 1, …; a table nested in table 3 gets the id ``"3.0"``, the next one
-``"3.1"``, and so on down (``"3.1.0"``).
+``k`` the paragraph's index in the cell; ``"paragraph": None`` when
+paragraphs were joined because a paragraph mark was deleted in tracked
+changes). A Word list item also has ``"lvl_text"``, the level's
+``w:lvlText`` (the bullet glyph or a pattern such as ``"%1."``).
+Top-level tables are numbered 0, 1, …; a table nested in table 3 gets the
+id ``"3.0"``, the next one ``"3.1"``, and so on down (``"3.1.0"``).
 
 ``Document.properties``:
 
@@ -61,7 +69,6 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import unicodedata
 import zipfile
 import zlib
 from collections import Counter
@@ -117,7 +124,7 @@ W_CRS, W_COMMENT_REF, W_ID = _w("commentRangeStart"), _w("commentReference"), _w
 W_TXBX = _w("txbxContent")
 W_TRPR, W_TCPR, W_GRID_BEFORE, W_GRID_SPAN = _w("trPr"), _w("tcPr"), _w("gridBefore"), _w("gridSpan")
 W_VMERGE, W_HMERGE, W_CELL_DEL = _w("vMerge"), _w("hMerge"), _w("cellDel")
-W_TYPE = _w("type")
+W_TYPE, W_VANISH = _w("type"), _w("vanish")
 R_ID = f"{{{_R}}}id"
 MC_ALT, MC_CHOICE, MC_FALLBACK = f"{{{_MC}}}AlternateContent", f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback"
 M_OMATH, M_OMATH_PARA, M_T = f"{{{_M}}}oMath", f"{{{_M}}}oMathPara", f"{{{_M}}}t"
@@ -168,7 +175,7 @@ def _int(value: str | None, default: int | None = None) -> int | None:
     except ValueError:
         try:
             return int(float(value))
-        except ValueError:
+        except (ValueError, OverflowError):
             return default
 
 
@@ -239,7 +246,7 @@ class _Package:
         self.zip = zipfile.ZipFile(io.BytesIO(data))
         self.infos: dict[str, zipfile.ZipInfo] = {}
         for info in self.zip.infolist():
-            self.infos.setdefault(info.filename.lstrip("/").lower(), info)
+            self.infos.setdefault(info.filename.replace("\\", "/").lstrip("/").lower(), info)
         self.total = 0
         self.strict = False
 
@@ -608,6 +615,8 @@ class _Reader:
         self.fonts: Counter = Counter()
         self.sizes: Counter = Counter()
         self.textboxes: list[str] = []
+        #: where the text of text boxes goes: the body's list, or the lines of a header/note
+        self.box_sink: list[str] = self.textboxes
         self.first_sect = None
         self.sect_refs: list[tuple[str, str]] = []
         self._seen_refs: set[str] = set()
@@ -1034,6 +1043,10 @@ class _Reader:
                     self._inline(base, para)
         if not pieces:
             return
+        if rpr is not None:
+            hidden = rpr.find(W_VANISH)
+            if hidden is not None and _on(hidden):
+                return
         text = "".join(pieces)
         para.parts.append(text)
         if not text.strip():
@@ -1084,7 +1097,16 @@ class _Reader:
             lines = self._container_lines(box)
             self.fields, self.in_body, self.para_style, self.carry = saved
             if lines:
-                self.textboxes.append("\n".join(lines))
+                self.box_sink.append("\n".join(lines))
+
+    def _part_lines(self, container) -> list[str]:
+        """Lines of a header, footer, note or comment, its text boxes included."""
+        self.fields = []
+        boxes: list[str] = []
+        self.box_sink = boxes
+        lines = self._container_lines(container)
+        self.box_sink = self.textboxes
+        return lines + boxes
 
     def _container_lines(self, container) -> list[str]:
         """Plain lines of a header, note, comment or text box (tables read row by row)."""
@@ -1112,8 +1134,7 @@ class _Reader:
             root = self._optional_xml(targets.get(rid), key)
             if root is None:
                 continue
-            self.fields = []
-            lines = self._container_lines(root)
+            lines = self._part_lines(root)
             if lines:
                 extra[key].append("\n".join(lines))
 
@@ -1127,8 +1148,7 @@ class _Reader:
                 continue
             if (note.get(W_TYPE) or "normal") != "normal":
                 continue
-            self.fields = []
-            lines = self._container_lines(note)
+            lines = self._part_lines(note)
             if lines:
                 out.append("\n".join(lines))
         return out
@@ -1142,8 +1162,7 @@ class _Reader:
             if el.tag != _w("comment"):
                 continue
             cid = el.get(W_ID) or ""
-            self.fields = []
-            text = "\n".join(self._container_lines(el))
+            text = "\n".join(self._part_lines(el))
             author = el.get(_w("author")) or ""
             found.append((cid, author, text))
         anchored = [(self.comment_block[cid], n, cid, a, t)
