@@ -40,12 +40,28 @@ def _title_key(s: str) -> str:
 
 def detect_doc_type(doc: Document, max_blocks: int = 15) -> str:
     """Detect the document type from its title among the first blocks."""
-    for block in doc.blocks[:max_blocks]:
-        content = block.content
-        if len(content.split()) > 20:
+    blocks = doc.blocks[:max_blocks]
+    for i, block in enumerate(blocks):
+        content = block.content.strip()
+        if len(content.split()) > 20 or content.endswith((".", "?", "!")):
             continue
         key = _title_key(content)
         for pattern, kind in _TITLES:
-            if pattern.match(key):
+            if pattern.match(key) and _looks_like_title(content, blocks[i + 1] if i + 1 < len(blocks) else None):
                 return kind
     return "other"
+
+
+def _looks_like_title(content: str, after) -> bool:
+    """A title is set apart: upper case, bare, or followed by "của …"/"sự lãnh đạo …"/"(Dự thảo)"."""
+    letters = [c for c in content if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        return True
+    if len(content.split()) <= 5:
+        return True
+    if any(w in _title_key(content) for w in ("su lanh dao", "trinh dai hoi", "cua ban chap hanh", "nhiem ky 20")):
+        return True
+    if after is not None:
+        nxt = _title_key(after.content)
+        return nxt.startswith(("cua ", "su lanh dao", "(", "trinh dai hoi", "nhiem ky", "khoa "))
+    return False

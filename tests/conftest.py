@@ -1,0 +1,29 @@
+"""Shared fixtures: where ../shared is, and small drafts written by the tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_dir() -> Path | None:
+    env = os.environ.get("REPORTCHECK_SHARED")
+    cand = Path(env) if env else ROOT.parent / "shared"
+    return cand if cand.is_dir() else None
+
+
+@pytest.fixture
+def shared() -> Path:
+    d = shared_dir()
+    if d is None:
+        pytest.skip("../shared is not beside the checkout (set REPORTCHECK_SHARED to run this test)")
+    return d
+
+
+@pytest.fixture
+def examples() -> Path:
+    return ROOT / "examples" / "dang-bo-xa-tan-phu"

@@ -1,0 +1,148 @@
+"""The Document model, text reading, normalisation and the NLP layer."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+
+import pytest
+
+import reportcheck
+from reportcheck.errors import ReadError
+from reportcheck.normalize import unify_tone_marks
+
+
+def test_offsets_of_tokens_and_sentences_slice_their_own_text(examples):
+    doc = reportcheck.load(examples / "political.txt")
+    assert len(doc.tokens) > 1000
+    for t in doc.tokens:
+        assert doc.text[t.start:t.end] == t.text and t.text.strip() == t.text
+    for s in doc.sentences:
+        assert doc.text[s.start:s.end] == s.text
+        block = doc.blocks[s.block]
+        assert block.start <= s.start and s.end <= block.end, "a sentence crossed its block"
+
+
+def test_txt_lines_are_the_files_lines(examples):
+    doc = reportcheck.load(examples / "review.txt")
+    lines = (examples / "review.txt").read_text(encoding="utf-8").split("\n")
+    for b in doc.blocks:
+        line, col = doc.line_col(b.start)
+        assert lines[line - 1].strip() == b.text
+
+
+def test_domain_terms_codes_and_figures_stay_whole():
+    doc = reportcheck.load_text("Ban Thường vụ thực hiện Chỉ thị 45-CT/TW và Hướng dẫn 26-HD/BTCTW, "
+                                "kết nạp 1.273 đảng viên, đạt 99,5%, giai đoạn 2020–2025, ngày 30/5/2019, "
+                                "vốn 12,5 tỷ đồng; tự phê bình và phê bình được duy trì.")
+    by_text = {t.text: t.kind for t in doc.tokens}
+    assert by_text["Ban Thường vụ"] == "term"
+    assert by_text["tự phê bình và phê bình"] == "term"
+    assert by_text["45-CT/TW"] == "code" and by_text["26-HD/BTCTW"] == "code"
+    for figure in ("1.273", "99,5%", "2020–2025", "30/5/2019", "12,5 tỷ đồng"):
+        assert by_text.get(figure) == "number", figure
+
+
+def test_tone_mark_variants_match_the_same_rule():
+    assert unify_tone_marks("hoà thuỷ uỷ ban") == "hòa thủy ủy ban"
+    a = reportcheck.load_text("BÁO CÁO KIỂM ĐIỂM\nII. HẠN CHẾ\nCó lúc chưa hoà giải kịp thời ở một số nơi.")
+    b = reportcheck.load_text("BÁO CÁO KIỂM ĐIỂM\nII. HẠN CHẾ\nCó lúc chưa hòa giải kịp thời ở một số nơi.")
+    fa = [f.rule for f in reportcheck.check_document(a).findings]
+    fb = [f.rule for f in reportcheck.check_document(b).findings]
+    assert fa == fb and "accountability.impersonal-shortcoming" in fa
+
+
+def _cp1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: base letter, then the tone as a combining mark."""
+    import unicodedata
+
+    out = b""
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out += (base + tones).encode("cp1258")
+    return out
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16", b""), ("cp1258", b"")])
+def test_encodings_are_detected(tmp_path, encoding, bom):
+    text = "BÁO CÁO CHÍNH TRỊ\r\nĐảng bộ xã Hòa Bình lãnh đạo thủy lợi.\r\n"
+    p = tmp_path / "a.txt"
+    p.write_bytes(bom + (_cp1258(text) if encoding == "cp1258" else text.encode(encoding)))
+    doc = reportcheck.load(p)
+    assert doc.doc_type == "political"
+    assert "Hòa Bình" in doc.text and "\r" not in doc.text
+
+
+def test_decomposed_text_is_composed_and_maps_back(tmp_path):
+    import unicodedata
+
+    raw = unicodedata.normalize("NFD", "Báo cáo kiểm điểm\nViệt Nam")
+    p = tmp_path / "a.txt"
+    p.write_text(raw, encoding="utf-8")
+    doc = reportcheck.load(p)
+    assert doc.text == "Báo cáo kiểm điểm\nViệt Nam"
+    assert doc.raw_offsets is not None and raw[doc.raw_offsets[doc.text.index("Nam")]] == "N"
+
+
+@pytest.mark.parametrize("name,data,code", [
+    ("empty.txt", b"", "empty-file"),
+    ("blank.txt", b"  \n\n", "empty-file"),
+    ("zip.txt", b"PK\x03\x04garbage", "wrong-extension"),
+    ("text.docx", "Báo cáo".encode(), "wrong-extension"),
+    ("binary.txt", bytes(range(0, 32)) * 20, "unknown-encoding"),
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "unsupported-format"),
+    ("report.pdf", b"%PDF-1.4", "unsupported-format"),
+])
+def test_bad_input_gives_a_clear_error_naming_the_file(tmp_path, name, data, code):
+    p = tmp_path / name
+    p.write_bytes(data)
+    with pytest.raises(ReadError) as info:
+        reportcheck.load(p)
+    assert info.value.code == code
+    assert name in str(info.value)
+
+
+def test_inputs_are_never_modified(tmp_path, examples):
+    import shutil
+
+    for src in examples.glob("*.*"):
+        shutil.copy(src, tmp_path / src.name)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    reportcheck.check(tmp_path)
+    assert before == {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("BÁO CÁO CHÍNH TRỊ", "political"),
+    ("DỰ THẢO\nBÁO CÁO CHÍNH TRỊ", "political"),
+    ("BAO CAO KIEM DIEM", "review"),
+    ("Báo cáo kiểm điểm sự lãnh đạo, chỉ đạo của Ban Chấp hành", "review"),
+    ("NGHỊ QUYẾT ĐẠI HỘI ĐẠI BIỂU", "other"),
+    ("Sáng nay, hội nghị góp ý báo cáo chính trị đã diễn ra tại huyện.", "other"),
+])
+def test_document_type_from_the_title(title, expected):
+    assert reportcheck.load_text("ĐẢNG BỘ HUYỆN A\n" + title + "\nNội dung.").doc_type == expected
+
+
+def test_importing_and_tokenizing_leaves_root_logging_alone():
+    code = ("import logging, reportcheck; before = list(logging.getLogger().handlers);"
+            "reportcheck.load_text('Ban Chấp hành họp.').tokens;"
+            "assert logging.getLogger().handlers == before, logging.getLogger().handlers; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
+
+
+def test_sections_nest_with_roles(examples):
+    doc = reportcheck.load(examples / "political.txt")
+    roles = {s.role for s in doc.sections}
+    for role in ("results", "limitations", "cause-subjective", "cause-objective", "lessons", "targets",
+                 "tasks", "breakthroughs"):
+        assert role in roles, role
+    for s in doc.sections:
+        if s.parent is not None:
+            p = doc.sections[s.parent]
+            assert p.start <= s.start and s.end <= p.end
