@@ -134,9 +134,9 @@ def attach(lead: str, body: str) -> str:
     lead = lead.strip()
     if not lead:
         return body
-    if lead.endswith((",", ":")):
-        return f"{lead} {decap(body)}"
-    return f"{sentence(lead)} {cap(body)}"
+    if lead.endswith((".", "!", "?")):
+        return f"{lead} {cap(body)}"
+    return f"{lead} {decap(body)}"
 
 
 def paragraph(parts: list[str]) -> str:
@@ -156,6 +156,17 @@ def n_figures(text: str) -> int:
 # ---------------------------------------------------------------------------
 # Template expansion
 # ---------------------------------------------------------------------------
+def _nice(t: float, dec: int) -> float:
+    """Round a target the way a resolution states it: 9.900 tấn, 85%, 1,5%."""
+    if t >= 1000:
+        return float(round(t, -2))
+    if t >= 100:
+        return float(round(t / 5) * 5)
+    if dec == 0 or t >= 20:
+        return float(round(t))
+    return round(t, 1)
+
+
 def _number(spec: str, scale: float, rng: _Rng) -> str:
     scaled = spec.endswith("~")
     body = spec[:-1] if scaled else spec
@@ -326,10 +337,7 @@ class _Ctx:
         dec = int(ind.get("dec", 0))
         if ind.get("unit", "") == "%" and not down:
             t = min(t, 100.0)
-        if dec == 0 or t >= 20:
-            t = float(round(t))
-        else:
-            t = round(t, 1)
+        t = _nice(t, dec)
         if t == v:
             t = v - 1 if (met != down) else v + 1
         return t
@@ -774,13 +782,16 @@ class _Composer:
         d = self.data
         pool = [c.x(t) for t in c.bank(sector_key, mix=False)]
         for _ in range(3):
-            verb = c.rng.choice(d["vague_verbs"])
+            prefix = c.rng.choice(d["vague_prefixes"])
             obj = c.pick(d["vague_objects"], field=c.rng.choice(c.bank("fields")))
-            s = f"{verb.lower()} {obj}"
+            if obj.startswith(("quan tâm", "tăng cường", "đẩy mạnh")) and prefix != "tiếp tục":
+                prefix = ""
+            s = f"{prefix} {obj}".strip()
             if c.rng.chance(0.4):
                 s += ", " + c.rng.choice(d["vague_tails"])
             pool.append(s)
-        pool.append(c.pick(d["vague_party"]))
+        if sector_key == "vague_targets":
+            pool.append(c.pick(d["vague_party"]))
         return c.rng.sample(pool, k)
 
     def r_dir_vague(self, c: _Ctx) -> list[str]:
@@ -851,7 +862,8 @@ class _Composer:
         n = 1 + (1 if c.rng.chance(0.55) else 0)
         bts = c.rng.sample(d["bt_vague"], n)
         parts = []
-        leads = ["Thứ nhất,", "Thứ hai,"] if n > 1 else [c.rng.choice(d["bt_leads"])]
+        leads = ["Thứ nhất, đột phá về", "Thứ hai, đột phá về"] if n > 1 else \
+            [c.rng.choice(d["bt_vague_leads"])]
         for i, bt in enumerate(bts):
             s = bt
             if c.rng.chance(0.7):
@@ -875,7 +887,7 @@ class _Composer:
         if c.rng.chance(0.35):
             parts.insert(0, c.x(c.rng.choice([
                 "{Bch} nhận trách nhiệm tập thể về các hạn chế nêu trên; trách nhiệm cá nhân được xác định như sau.",
-                "Về trách nhiệm cá nhân đối với từng hạn chế:"])))
+                "Trách nhiệm cá nhân đối với từng hạn chế được xác định cụ thể."])))
         return parts
 
     def r_resp_imp(self, c: _Ctx) -> list[str]:
@@ -951,12 +963,17 @@ class _Composer:
 
     def r_profile(self, c: _Ctx) -> list[str]:
         d = self.data
-        items = c.picks(d["profile_items"][1:], 3 + c.rng.index(3))
+        if c.level == "chi bộ":
+            first = c.x("{unit} có {#9-60} đảng viên, sinh hoạt ở {#2-5} tổ đảng")
+            pool = [x for x in d["profile_items"][2:] if "chi bộ" not in x]
+        else:
+            first = c.x(d["profile_items"][0])
+            pool = d["profile_items"][2:]
+        if c.rng.chance(0.6):
+            first += ", " + c.x(d["profile_items"][1])
+        items = c.picks(pool, 2 + c.rng.index(3))
         inv = c.picks(c.bank("inventory", mix=False), 2 + c.rng.index(2))
-        first = c.x(d["profile_items"][0])
-        parts = [first + "; " + "; ".join(items[:2])]
-        if len(items) > 2:
-            parts.append("; ".join(items[2:]))
+        parts = [first, "; ".join(items)]
         parts.append(cap(c.x("{self}")) + " có " + ", ".join(inv))
         return parts if c.rng.chance(0.5) else [parts[-1]] + parts[:-1]
 
