@@ -8,7 +8,7 @@ and cached, ``sentences``, ``tokens`` and ``sections``. Nothing downstream
 copies text away from its place: a finding is an offset range.
 
 >>> from reportcheck.readers import read_text
->>> doc = read_text("Báo cáo chính trị\\n- Đã tổ chức 12 hội nghị.\\n", path="a.txt")
+>>> doc = read_text("BÁO CÁO CHÍNH TRỊ\\n- Đã tổ chức 12 hội nghị.\\n", path="a.txt")
 >>> [b.kind for b in doc.blocks]
 ['heading', 'list_item']
 >>> doc.blocks[1].content

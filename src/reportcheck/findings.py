@@ -3,7 +3,7 @@
 >>> from reportcheck.readers import read_text
 >>> doc = read_text("Dòng một\\nCòn một số hạn chế.")
 >>> f = Finding(rule="accountability.impersonal", category="accountability",
-...             severity="warning", message="Hạn chế nêu chung chung", start=9, end=27)
+...             severity="warning", message="Hạn chế nêu chung chung", start=9, end=28)
 >>> f.to_dict(doc)["line"], f.to_dict(doc)["evidence"]
 (2, 'Còn một số hạn chế.')
 """

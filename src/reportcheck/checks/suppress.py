@@ -9,7 +9,7 @@ for a region. In .docx: a Word comment whose text starts with
 >>> from reportcheck.readers import read_text
 >>> doc = read_text("Một.\\n<!-- reportcheck: ignore listing -->\\nHai.\\nBa.\\n")
 >>> [(doc.text[s:e], w) for s, e, w in suppressed_ranges(doc)]
-[('Hai.', {'listing'})]
+[('Hai.\\n', {'listing'})]
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def suppressed_ranges(doc: Document) -> list[tuple[int, int, set[str] | None]]:
     out: list[tuple[int, int, set[str] | None]] = []
     off_at: tuple[int, set[str] | None] | None = None
     for c in doc.comments:
-        m = _DIRECTIVE.match(c.text)
+        m = _DIRECTIVE.match(c.text.strip().split("\n", 1)[0])
         if not m:
             continue
         verb, names = m.group(1).lower(), _names(m.group(2))
