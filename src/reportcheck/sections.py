@@ -15,7 +15,7 @@ classifiers plug into).
 >>> doc = read_text("BÁO CÁO CHÍNH TRỊ\\nI. KẾT QUẢ\\nĐạt nhiều kết quả.\\nII. HẠN CHẾ\\nCòn hạn chế.\\n"
 ...                 "III. NGUYÊN NHÂN\\n1. Nguyên nhân chủ quan\\nCấp ủy chưa sâu sát.\\n")
 >>> [(s.role, s.level) for s in doc.sections if s.source == "heading"]
-[('results', 2), ('limitations', 2), ('causes', 2), ('cause-subjective', 3)]
+[('results', 3), ('limitations', 3), ('causes', 3), ('cause-subjective', 4)]
 >>> role_of(doc, doc.blocks[7].start)
 'cause-subjective'
 """

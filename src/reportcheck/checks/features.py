@@ -48,7 +48,7 @@ _DA_CLAUSE = re.compile(r"(?:^|[;:]\s*|\.\s+)(?:đã|đã được|đã tổ ch�
 
 METRICS = (
     "words", "figures", "figures_per_100w", "semicolon_clauses", "da_clauses", "quantity_items",
-    "evaluative", "interpretive", "agents", "impersonal", "sentences", "baseline", "judgement", "words_per_item",
+    "evaluative", "interpretive", "agents", "impersonal", "sentences", "baseline", "judgement", "words_per_item", "topic_colon", "judgement_per_figure",
 )
 
 
@@ -145,6 +145,9 @@ class Analysis:
             "sentences": max(len(sentences), 1),
         }
         m["judgement"] = m["evaluative"] + m["interpretive"]
+        m["judgement_per_figure"] = (m["judgement"] + m["baseline"]) / figures if figures else 0.0
+        lead, colon, _ = text.partition(":")
+        m["topic_colon"] = int(bool(colon) and 0 < len(lead.split()) <= 8 and not re.search(r"\d", lead))
         m["words_per_item"] = words / max(m["quantity_items"], 1)
         self._metrics[block.index] = m
         return m

@@ -173,7 +173,8 @@ def check_metric(rule: Rule, ctx: Context) -> list[Finding]:
                 m["evaluative"] += lm["evaluative"]
             m["lead_in"] = 1 if lead is not None else 0
             m["figures_per_100w"] = 100.0 * m["figures"] / max(m["words"], 1)
-            start = (lead or run[0]).content_start
+            m["judgement_per_figure"] = (m["evaluative"] + m["interpretive"]) / m["figures"] if m["figures"] else 0.0
+            start = (lead if lead is not None and p.get("include_lead", True) else run[0]).content_start
             units.append((start, run[-1].end, m))
     elif p.get("unit") == "table":
         tables: dict = defaultdict(list)

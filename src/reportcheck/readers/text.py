@@ -8,7 +8,7 @@ Each non-blank line is a block; its kind is read from typed markers
 
 >>> doc = read_text("PHẦN THỨ NHẤT\\nI. KẾT QUẢ\\na) Về kinh tế\\n+ Trồng 40 ha rừng.\\n")
 >>> [(b.kind, b.level, b.marker) for b in doc.blocks]
-[('heading', 1, None), ('heading', 2, 'I.'), ('heading', 4, 'a)'), ('list_item', 1, '+')]
+[('heading', 1, None), ('heading', 3, 'I.'), ('heading', 5, 'a)'), ('list_item', 1, '+')]
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def classify_line(s: str, markdown: bool = False) -> tuple[str, int | None, str 
     """Kind, level, marker, numbering format and marker length of one line.
 
     >>> classify_line("1. Về phát triển kinh tế")
-    ('heading', 3, '1.', 'decimal', 3)
+    ('heading', 4, '1.', 'decimal', 3)
     >>> classify_line("- Hỗ trợ 3 doanh nghiệp.")
     ('list_item', 0, '-', 'bullet', 2)
     """
@@ -124,7 +124,7 @@ def classify_line(s: str, markdown: bool = False) -> tuple[str, int | None, str 
     m = _ROMAN.match(s)
     if m and (s[m.end():m.end() + 1].isalpha() or not s[m.end():]):
         if _short(s, 25) or _is_upper_line(s):
-            return "heading", 2, m.group(0).strip(), "upperRoman", m.end()
+            return "heading", 3, m.group(0).strip(), "upperRoman", m.end()
         return "list_item", 0, m.group(0).strip(), "upperRoman", m.end()
     m = _UPPER_LETTER.match(s)
     if m and len(s) > m.end() and _is_upper_line(s):
@@ -133,15 +133,15 @@ def classify_line(s: str, markdown: bool = False) -> tuple[str, int | None, str 
     if m:
         depth = m.group(1).count(".")
         if _short(s):
-            return "heading", 3 + depth, m.group(0).strip(), "decimal", m.end()
+            return "heading", 4 + depth, m.group(0).strip(), "decimal", m.end()
         return "list_item", depth, m.group(0).strip(), "decimal", m.end()
     m = _LETTER.match(s)
     if m and s[m.end():m.end() + 1].strip():
         if _short(s):
-            return "heading", 4, m.group(0).strip(), "lowerLetter", m.end()
+            return "heading", 5, m.group(0).strip(), "lowerLetter", m.end()
         return "list_item", 1, m.group(0).strip(), "lowerLetter", m.end()
     if _is_upper_line(s) and len(s.split()) <= 30:
-        return "heading", 2, None, None, 0
+        return "heading", 3, None, None, 0
     return "paragraph", None, None, None, 0
 
 
