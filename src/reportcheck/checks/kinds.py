@@ -352,10 +352,16 @@ def check_repetition(rule: Rule, ctx: Context) -> list[Finding]:
     Only lower-case phrases count (names of the unit and places repeat by
     necessity); phrases made only of ``stopwords`` are ignored.
     """
+    out = _repeated(rule, ctx, ctx.params.get("n", 5), ctx.params.get("min_times", 4), ctx.params.get("require"))
+    if not out and "strong_n" in ctx.params:  # a long phrase repeated often is a slogan whatever its words
+        out = _repeated(rule, ctx, ctx.params["strong_n"], ctx.params.get("strong_min_times", 5), None)
+    return out
+
+
+def _repeated(rule: Rule, ctx: Context, n: int, min_times: int, require_lexicon) -> list[Finding]:
     p, a, doc = ctx.params, ctx.analysis, ctx.doc
-    n, min_times = p.get("n", 5), p.get("min_times", 4)
     stop = set(ctx.rules.lexicon(p.get("ignore", []))) if p.get("ignore") else set()
-    require = phrase_pattern(ctx.rules.lexicon(p["require"])) if p.get("require") else None
+    require = phrase_pattern(ctx.rules.lexicon(require_lexicon)) if require_lexicon else None
     seen: dict[tuple[str, ...], list[tuple[int, int, int]]] = defaultdict(list)
     for b in a.in_scope(rule.scope):
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(doc.text, b.content_start, b.end)]
