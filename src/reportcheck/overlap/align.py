@@ -3,28 +3,36 @@
 How it works (all on :mod:`~reportcheck.overlap.units`, i.e. folded
 syllables with every figure mapped to one placeholder):
 
-1. **Seeds.** Every run of ``k`` consecutive body units (a shingle) of the
-   review that also occurs in the political report gives a seed ``(i, j)``.
-   Shingles that touch a heading or the header/title/closing, shingles that
-   the :class:`~reportcheck.overlap.formulaic.FormulaicModel` knows as
-   formulaic, and shingles repeated many times inside the political report
-   (its own stock phrases) give no seed.
-2. **Sentences.** For each review sentence the seeds are gathered and the
-   densest window of the political report is chosen (a window a few times
-   the sentence's length, so a sentence that merges two source sentences or
-   reorders its clauses still falls in one window). The sentence's
-   *coverage* is the share of its words lying in a seed of that window: a
-   changed or dropped word uncovers only itself, a rounded figure nothing.
-3. **Passages.** Consecutive repeating sentences whose windows are close in
-   the political report are merged into one passage (a reviewer wants one
-   finding per repeated passage, not one per sentence), both sides are
-   snapped to sentence boundaries when the uncovered margin is small, and
-   the passage is verified: enough repeated words (``min_words``) and a
-   high enough coverage over the whole passage.
+1. **Seeds.** Every run of ``k`` (3) consecutive body units of the review
+   that also occurs in the political report gives a seed ``(i, j)``. Runs
+   touching a heading or the header, title or closing give none, nor do
+   runs found more than ``MAX_REPEAT`` times in the political report (its
+   own stock phrases). A seed is kept only when others lie near it along
+   nearly the same diagonal ``j - i``: a repeated passage is a chain of
+   seeds, a shared name or a stock phrase an isolated one.
+2. **Sentences.** For each review sentence the densest window of the
+   political report is chosen (a few times the sentence's length, so a
+   sentence that merges two source sentences or reorders its clauses still
+   falls in one window). Its *coverage* is the share of its words lying in
+   a seed of that window: a changed or dropped word uncovers only itself, a
+   rounded figure nothing (figures are one placeholder and "trên", "gần",
+   "khoảng" before a figure are left out).
+3. **Passages.** Runs of consecutive sentences whose windows lie close
+   together in the political report (or in one of its paragraphs, for a
+   condensed paragraph) become one passage (a reviewer wants one finding
+   per repeated passage, not one per sentence); a run needs a strongly
+   covered sentence, weaker ones join it. A passage is reported when it has
+   ``min_words`` repeated words, half of its words repeat, and it is what
+   its paragraphs are about (half of their words repeat): a borrowed
+   sentence inside the committee's own analysis is context. Both sides are
+   snapped to sentence edges when the uncovered margin is small.
 
 A sentence that cites the political report by name ("Như Báo cáo chính trị
 đã nêu, …") quotes it on purpose; it is not counted as repetition unless the
-quotation itself is long.
+quotation itself is long. Words inside the formulaic runs a
+:class:`~reportcheck.overlap.formulaic.FormulaicModel` knows count neither
+as repeated nor as the passage's words, so formulaic lines never make a
+finding.
 
 >>> from reportcheck.readers import read_text
 >>> src = ("BÁO CÁO CHÍNH TRỊ\\nI. KẾT QUẢ\\nKinh tế tăng trưởng khá, giá trị sản xuất tăng bình quân 11,2%/năm, "
@@ -39,7 +47,7 @@ quotation itself is long.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -70,8 +78,8 @@ PARAGRAPH_SHARE = 0.5
 LONG = 6
 #: above this coverage the message says "gần nguyên văn"
 VERBATIM = 0.85
-#: political windows further apart than this (units), or than the review passage is
-#: long, belong to different passages
+#: political windows further apart than this (units), and not in one paragraph,
+#: belong to different passages
 MAX_GAP = 40
 
 _CITES = re.compile(r"b[áa]o c[áa]o ch[íi]nh tr[ịi]")
@@ -100,7 +108,6 @@ class OverlapResult:
     share: float
     words: int
     repeated_words: int
-    stats: dict = field(default_factory=dict)
 
 
 def _seeds(hr: np.ndarray, okr: np.ndarray, hp: np.ndarray, okp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -212,8 +219,8 @@ def align(review: Document, political: Document, *, min_words: int = 12, formula
 
     rsb = sentence_bounds(review)
     psb = sentence_bounds(political)
-    r_sents = _char_spans(review, rsb, R)
-    p_sents = _char_spans(political, psb, P)
+    r_sents = _char_spans(review, R)
+    p_sents = _char_spans(political, P)
     folded = review.folded
 
     def seeds_in(a: int, b: int) -> tuple[np.ndarray, np.ndarray]:
@@ -246,12 +253,18 @@ def align(review: Document, political: Document, *, min_words: int = 12, formula
 
     # runs of repeating sentences (weak ones allowed next to strong ones) whose
     # sources lie close together in the political report
+    def close(s: _Sent, group: list[_Sent]) -> bool:
+        """The sources lie close, or in one paragraph (a condensed paragraph skips sentences)."""
+        gap = max(0, s.lo - max(x.hi for x in group), min(x.lo for x in group) - s.hi)
+        if gap <= MAX_GAP:
+            return True
+        paragraphs = {int(P.block[x.lo]) for x in group} | {int(P.block[x.hi - 1]) for x in group}
+        return int(P.block[s.lo]) in paragraphs or int(P.block[s.hi - 1]) in paragraphs
+
     groups: list[list[_Sent]] = []
     cur: list[_Sent] = []
     for s in sents + [None]:
-        # a condensed passage may skip up to as much of the source as it keeps
-        if cur and (s is None or s.coverage < WEAK or max(0, s.lo - max(x.hi for x in cur), min(x.lo for x in cur) - s.hi)
-                    > max(MAX_GAP, s.b - cur[0].a)):
+        if cur and (s is None or s.coverage < WEAK or not close(s, cur)):
             if any(x.coverage >= STRONG for x in cur):
                 groups.append(cur)
             cur = []
@@ -299,8 +312,8 @@ def align(review: Document, political: Document, *, min_words: int = 12, formula
     return passages, body_words
 
 
-def _char_spans(doc: Document, sb: np.ndarray, u: Units) -> list[tuple[int, int]]:
-    """Character spans of the sentences kept in ``sb`` (those holding units), in order."""
+def _char_spans(doc: Document, u: Units) -> list[tuple[int, int]]:
+    """Character spans of the sentences holding units (those of :func:`sentence_bounds`), in order."""
     out = []
     for s in doc.sentences:
         a = int(np.searchsorted(u.starts, s.start, side="left"))

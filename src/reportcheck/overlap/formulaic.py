@@ -103,17 +103,9 @@ class FormulaicModel:
     @classmethod
     def from_folder(cls, folder: str | os.PathLike, **kwargs) -> "FormulaicModel":
         """Learn from every readable draft under ``folder`` (unreadable files are skipped)."""
-        from ..errors import ReadError
-        from ..readers import SUPPORTED_SUFFIXES, load
+        from .duplicates import load_folder
 
-        docs = []
-        for p in sorted(Path(folder).rglob("*")):
-            if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(("~$", ".")):
-                try:
-                    docs.append(load(p))
-                except (ReadError, ImportError):  # unreadable, or no reader for the format here
-                    continue
-        return cls.fit(docs, **kwargs)
+        return cls.fit(load_folder(folder)[0], **kwargs)
 
     # -- use ----------------------------------------------------------------
     def unit_mask(self, doc: Document) -> np.ndarray:

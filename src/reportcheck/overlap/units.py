@@ -4,9 +4,10 @@ A *unit* is one syllable of :attr:`Document.folded` (lower case, one tone-mark
 convention) or one figure. Every figure (``11,2%``, ``78,5 triệu đồng``,
 ``2020–2025``, ``15/17``) becomes the same placeholder key, so a figure that
 is rounded or restated ("11,2%" → "trên 11%") still lines up with its source.
-Punctuation is skipped; scale words ("triệu đồng") stay words. Units carry their character offsets, the sentence
-and block they sit in, and whether they lie in the *body* of the report:
-headings and the header, title and closing layout sections are not body.
+Punctuation is skipped; scale words ("triệu đồng") stay words. Units carry
+their character offsets, the block they sit in, and whether they lie in the
+*body* of the report: headings and the header, title and closing layout
+sections are not body.
 
 Syllables, not underthesea's words, are used on purpose: the segmenter may
 cut the same phrase differently in two contexts, while syllables of the same
@@ -44,11 +45,14 @@ import numpy as np
 
 from ..document import Block, Document
 
-__all__ = ["Units", "units", "gram_keys", "NUMBER_KEY", "syllable_key", "is_heading"]
+__all__ = ["Units", "units", "sentence_bounds", "gram_keys", "NUMBER_KEY", "QUALIFIERS", "syllable_key", "is_heading"]
 
 _ODD = np.uint64(0x9E3779B97F4A7C15)  # multiplier of the rolling gram hash
 
+
 class _KeyTable(dict):
+    """Folded syllable → stable key, computed on first sight (bounded cache)."""
+
     def __missing__(self, s: str) -> int:
         k = int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
         if len(self) < 2_000_000:
@@ -96,10 +100,6 @@ class Units:
     def __len__(self) -> int:
         return len(self.keys)
 
-    def index_at(self, offset: int) -> int:
-        """Index of the first unit ending after ``offset``."""
-        return int(np.searchsorted(self.ends, offset, side="right"))
-
 
 NUMBER_KEY = syllable_key("\x00<số>")
 
@@ -108,19 +108,40 @@ _SENT_CACHE: "weakref.WeakKeyDictionary[Document, np.ndarray]" = weakref.WeakKey
 
 
 def _excluded_blocks(doc: Document) -> np.ndarray:
-    """Blocks that are not body text: headings, header, title, closing."""
+    """Blocks that are not body text: headings, and the header, title and closing.
+
+    The layout parts are found as :func:`reportcheck.sections.find_sections`
+    finds them (the title among the first blocks, the closing formula among
+    the last ones), without the rest of section detection, which a folder of
+    thousands of drafts cannot afford.
+    """
     out = np.zeros(len(doc.blocks), dtype=bool)
     for b in doc.blocks:
         if is_heading(b):
             out[b.index] = True
     try:
-        sections = doc.sections
-    except Exception:  # section detection failing must not stop overlap
-        sections = []
-    for s in sections:
-        if s.role in ("header", "title", "closing") and s.source == "layout":
-            for b in doc.blocks_in(s.start, s.end):
-                out[b.index] = True
+        from ..sections import _CLOSING_RE, _find_title, _key
+    except ImportError:  # pragma: no cover - the section module changed: use its full detection
+        for sec in doc.sections:
+            if sec.source == "layout" and sec.role in ("header", "title", "closing"):
+                for b in doc.blocks_in(sec.start, sec.end):
+                    out[b.index] = True
+        return out
+
+    blocks = doc.blocks
+    body_from = 0
+    title = _find_title(doc)
+    if title is not None:
+        j = title + 1
+        while j < len(blocks) and j <= title + 3 and not is_heading(blocks[j]) \
+                and len(blocks[j].content.split()) <= 40 and not blocks[j].content.rstrip().endswith(":"):
+            j += 1
+        out[:j] = True
+        body_from = j
+    for b in blocks[max(body_from, len(blocks) - 8):]:
+        if _CLOSING_RE.match(_key(b.content[:40])):
+            out[b.index:] = True
+            break
     return out
 
 
