@@ -31,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="số tiến trình song song (mặc định: số lõi)")
     p.add_argument("--quiet", "-q", action="store_true", help="không hiện thanh tiến độ")
     p.add_argument("--no-classifiers", action="store_true", help="chỉ dùng luật, không dùng mô hình phân loại")
+    p.add_argument("--memo-dir", metavar="DIR", help="lập văn bản góp ý cho từng tệp vào thư mục này")
+    p.add_argument("--memo-format", default="md", choices=["md", "docx", "html"], help="định dạng góp ý (mặc định: md)")
+    p.add_argument("--html", metavar="DIR", help="ghi báo cáo HTML tổng hợp (index.html, mỗi tệp một trang) vào thư mục này")
     add_common_options(p)
     p.set_defaults(func=run)
 
@@ -66,6 +69,17 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(args.output, out)
     else:
         sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    if args.memo_dir or args.html:
+        from ..render.html_report import write_html_report
+        from ..render.memo import write_memos
+        from .memo import memo_options
+
+        if args.memo_dir:
+            memos = write_memos(report, args.memo_dir, args.memo_format, **memo_options(args, config))
+            print(f"reportcheck: đã lập {len(memos)} văn bản góp ý trong {args.memo_dir}", file=sys.stderr)
+        if args.html:
+            write_html_report(report, args.html)
+            print(f"reportcheck: báo cáo HTML: {os.path.join(args.html, 'index.html')}", file=sys.stderr)
     for d in report.documents:
         if d.error:
             print(f"reportcheck: {d.path}: {d.error['message']} [{d.error['code']}]", file=sys.stderr)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Callable
 
 from ..report import Report
+from .csv import render_csv
+from .sarif import render_sarif
 from .text import render_text
 
 
@@ -22,6 +24,8 @@ def _render_json(report: Report, *, color: bool = False) -> str:
 FORMATS: dict[str, Callable[..., str]] = {
     "text": render_text,
     "json": _render_json,
+    "sarif": render_sarif,
+    "csv": render_csv,
 }
 
 
