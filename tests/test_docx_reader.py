@@ -208,8 +208,8 @@ def test_typed_markers_use_classify_line(tmp_path):
         d.add_paragraph(line)
     doc = read_docx(save(d, tmp_path).read_bytes(), "typed.docx")
     got = [(b.kind, b.level, b.marker, b.numbering) for b in doc.blocks]
-    assert got == [("heading", 2, "I.", None), ("heading", 3, "1.", None), ("list_item", 0, "-", "typed"),
-                   ("list_item", 1, "+", "typed"), ("heading", 2, None, None), ("paragraph", None, None, None)]
+    assert got == [("heading", 3, "I.", None), ("heading", 4, "1.", None), ("list_item", 0, "-", "typed"),
+                   ("list_item", 1, "+", "typed"), ("heading", 3, None, None), ("paragraph", None, None, None)]
     assert doc.blocks[2].content == "Hỗ trợ 3 doanh nghiệp."
     assert doc.blocks[2].text == "- Hỗ trợ 3 doanh nghiệp."
 

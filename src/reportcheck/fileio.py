@@ -22,6 +22,9 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, encoding: str = "ut
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # mkstemp creates 0600; outputs get the usual permissions
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode(encoding) if isinstance(data, str) else data)
             fh.flush()
