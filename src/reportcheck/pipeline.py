@@ -182,12 +182,16 @@ def plan_jobs(inputs: Sequence[str | os.PathLike], *, pair: str | os.PathLike | 
 
 def check(inputs: str | os.PathLike | Sequence[str | os.PathLike], *, config: Config | str | os.PathLike | None = None,
           pair: str | os.PathLike | None = None, doc_type: str | None = None, jobs: int = 1,
-          progress: bool = False) -> Report:
+          progress: bool = False, cache=None, backend: str = "local", scheduler=None) -> Report:
     """Check files, folders or globs; return a :class:`~reportcheck.report.Report`.
 
     ``pair`` names the political report to compare every review with;
     without it, reports of one unit in one folder are paired automatically.
-    ``jobs`` > 1 checks documents in parallel worker processes.
+    ``jobs`` > 1 checks documents in parallel worker processes (0: all CPUs).
+    ``cache`` (off by default here, on in the CLI): True, a path or a
+    :class:`~reportcheck.store.ResultStore` — unchanged files are not
+    re-analysed. ``backend="dask"`` with ``scheduler`` runs on a Dask cluster.
+    See :mod:`reportcheck.batch`.
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
@@ -197,10 +201,12 @@ def check(inputs: str | os.PathLike | Sequence[str | os.PathLike], *, config: Co
     from .rules import load_rules
 
     rules_hash = load_rules(config).digest
-    if jobs != 1 and len(planned) > 1:
+    # batch (issue 7): parallel workers, the results cache and the Dask backend live in batch.py
+    if (jobs != 1 and len(planned) > 1) or cache not in (None, False) or backend != "local":
         from .batch import run_parallel
 
-        results = run_parallel(planned, config, jobs=jobs, progress=progress)
+        results = run_parallel(planned, config, jobs=jobs, progress=progress, cache=cache,
+                               backend=backend, scheduler=scheduler)
     else:
         results = []
         bar = _progress(len(planned)) if progress else None

@@ -20,6 +20,7 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from ..batch import add_batch_options
     from ..render import FORMATS
 
     p = sub.add_parser("check", help="kiểm tra dự thảo", description="Kiểm tra tệp, thư mục hoặc mẫu tên tệp (.docx, .txt, .md).")
@@ -34,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--memo-dir", metavar="DIR", help="lập văn bản góp ý cho từng tệp vào thư mục này")
     p.add_argument("--memo-format", default="md", choices=["md", "docx", "html"], help="định dạng góp ý (mặc định: md)")
     p.add_argument("--html", metavar="DIR", help="ghi báo cáo HTML tổng hợp (index.html, mỗi tệp một trang) vào thư mục này")
+    add_batch_options(p)  # issue 7: --cache PATH, --no-cache, --backend, --scheduler
     add_common_options(p)
     p.set_defaults(func=run)
 
@@ -58,8 +60,10 @@ def run(args: argparse.Namespace) -> int:
 
     config = build_config(args)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    from ..batch import batch_options
+
     report = check(args.inputs, config=config, pair=args.pair, doc_type=args.doc_type, jobs=jobs,
-                   progress=not args.quiet)
+                   progress=not args.quiet, **batch_options(args))
     if not report.documents:
         print("reportcheck: lỗi: không tìm thấy tệp nào để kiểm tra (.docx, .txt, .md)", file=sys.stderr)
         return 2
