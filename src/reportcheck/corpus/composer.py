@@ -5,9 +5,15 @@ assembles a paragraph from several banks: it picks a unit (sector, level,
 term), a topic (a sector field and one or two concrete problems), then draws
 sentences, chooses among several paragraph shapes, orders the sentences,
 adds or drops optional sentences and connectives, and varies list lengths.
+A draw is rejected and drawn again when it falls outside 25–150 words,
+repeats an earlier text, lacks the figures its ``numbers`` label promises, or
+is too similar (word-set Jaccard above :data:`MAX_SIMILARITY`) to an item the
+same recipe has already produced.
+
 The same ``seed`` gives the same paragraphs on every machine: the only
 source of randomness is :class:`random.Random` seeded with a string, and only
-its ``random()`` method is used.
+its ``random()`` method is used. Bump :data:`COMPOSER_VERSION` whenever the
+output for a given seed changes.
 
 Example:
 
@@ -232,7 +238,7 @@ class _Ctx:
         self.comp, self.rng, self.sector, self.doc_type, self.term = comp, rng, sector, doc_type, term
         sec = comp.sectors[sector]
         units = [u for u in sec["units"] if level is None or u["level"] == level] or sec["units"]
-        self.unit = rng.choice(units)
+        self.unit = rng.weighted([(u, _LEVEL_WEIGHTS.get(u["level"], 1.0)) for u in units])
         self.level = self.unit["level"]
         self.scale = float(self.unit.get("scale", 1))
         a, b = (int(x) for x in term.split("–"))
@@ -274,9 +280,6 @@ class _Ctx:
             own += self.comp.data["party_bank"].get(key, [])
         return own
 
-    def common(self, key: str) -> list:
-        return self.comp.data[key]
-
     def set_problem(self, p: dict) -> None:
         officials = self.unit["officials"]
         self.ctx.update({
@@ -305,9 +308,6 @@ class _Ctx:
             key = m.group(1)
             template = "{" + key[:1].lower() + key[1:] + "}" + template[m.end():]
         return decap(self.x(template, **extra))
-
-    def index2(self) -> int:
-        return self.rng.index(2)
 
     def party_indicators(self) -> list:
         return list(self.comp.data["party_bank"]["indicators"]) if self.party_mix else []
@@ -401,11 +401,15 @@ _SECTOR_WEIGHTS = (
     ("trường học", 0.9), ("bệnh viện", 0.8), ("công an", 0.8), ("quân đội", 0.7), ("huyện", 1.1),
     ("tỉnh", 0.8),
 )
+_LEVEL_WEIGHTS = {"cơ sở": 1.0, "chi bộ": 0.55, "cấp trên cơ sở": 0.45}
 _TERMS = {
     "political": (("2020–2025", 0.45), ("2025–2030", 0.55)),
     "review": (("2015–2020", 0.35), ("2020–2025", 0.65)),
 }
 MIN_WORDS, MAX_WORDS = 25, 150
+#: Two items of one recipe may share at most this word-set Jaccard similarity.
+MAX_SIMILARITY = 0.8
+_WORD = re.compile(r"\w+")
 
 
 class _Composer:
@@ -425,6 +429,8 @@ class _Composer:
         """Clauses as one semicolon chain, or as two or three sentences."""
         clauses = [decap(x) for x in clauses]
         shape = c.rng.index(3)
+        if shape == 2 and max(len(x.split()) for x in clauses) > 14:
+            shape = 0
         if shape == 0 or len(clauses) < 3:
             return [attach(lead, "; ".join(clauses))] if lead else ["; ".join(clauses)]
         if shape == 1:
@@ -468,7 +474,7 @@ class _Composer:
         down = bool(ind.get("down"))
         shape = c.rng.index(5)
         if shape == 1 or shape == 2:
-            f = c.rng.uniform(1.1, 1.6)
+            f = c.rng.uniform(1.03, 1.25) if ind.get("unit", "").startswith("%") else c.rng.uniform(1.1, 1.6)
             v0 = v * f if down else v / f
             dec = int(ind.get("dec", 0))
             v0 = round(v0, dec) if dec else float(max(1, round(v0)))
@@ -481,7 +487,7 @@ class _Composer:
         if shape == 3:
             t = c.ind_target(ind, v, c.rng.chance(0.8))
             return f"{ind['name']} {verb} {vs} (Nghị quyết: {c.ind_fmt(ind, t)})"
-        if shape == 4 and not ind.get("unit", "").startswith(("%", "/")) and not down:
+        if shape == 4 and re.search(r"đồng|tấn|USD", ind.get("unit", "")) and not down:
             return f"{ind['name']} {verb} {vs}, bằng {fmt_number(c.rng.uniform(101, 128), 1)}% kế hoạch"
         return f"{ind['name']} {verb} {vs}"
 
@@ -491,7 +497,7 @@ class _Composer:
         parts: list[str] = []
         if c.rng.chance(0.55):
             parts.append(c.pick(d["eval_openers"]))
-        middle = c.picks(c.bank("achievements"), 1 + c.index2())
+        middle = c.picks(c.bank("achievements"), 1 + c.rng.index(2))
         if c.rng.chance(0.45):
             ind = c.rng.choice(c.bank("indicators"))
             cmp_, met = self._compare(c, ind, met=True)
@@ -718,14 +724,18 @@ class _Composer:
         causes = self._ext_causes(c, 2 + c.rng.index(2))
         lead = c.x(c.rng.choice(d["obj_leads"]))
         shape = c.rng.index(3)
+        if not lead:
+            lead = c.rng.choice(["Nguyên nhân khách quan là", "Về khách quan, đó là", "Khách quan mà nói,"])
         if shape == 0:
-            parts = [attach(lead, "; ".join(causes)) if lead else "; ".join(causes)]
+            parts = [attach(lead, "; ".join(causes))]
         elif shape == 1:
-            parts = [attach(lead, causes[0]) if lead else causes[0]]
-            parts += [attach(self._conn(c, "add", 0.8), x) for x in causes[1:]]
+            parts = [attach(lead, causes[0])]
+            frames = c.rng.sample(["Bên cạnh đó là {x}.", "Thêm vào đó là {x}.", "Cùng với đó là {x}.",
+                                   "Ngoài ra, {x}.", "Đáng kể nhất là {x}."], len(causes) - 1)
+            parts += [fr.replace("{x}", x) for fr, x in zip(frames, causes[1:])]
         else:
             body = ", ".join(causes[:-1]) + ", cùng với " + causes[-1]
-            parts = [attach(lead, body) if lead else body]
+            parts = [attach(lead, body)]
         if c.rng.chance(0.55):
             c.set_problem(c.problem(0))
             parts.append(c.pick(d["obj_consequence"]))
@@ -852,7 +862,7 @@ class _Composer:
                 "Đây là nút thắt đã làm chậm nhiều chỉ tiêu nhiệm kỳ trước."])))
         if c.rng.chance(0.5):
             extra.append(c.x(c.rng.choice([
-                "{Owner} chịu trách nhiệm chính; tiến độ được báo cáo với {btv} sáu tháng một lần.",
+                "Người chịu trách nhiệm chính là {owner}; tiến độ được báo cáo với {btv} sáu tháng một lần.",
                 "{Btv} phân công {owner} trực tiếp chỉ đạo và kiểm điểm kết quả hằng năm.",
                 "Kinh phí được bố trí ngay từ kế hoạch đầu tư công năm đầu nhiệm kỳ."])))
         return parts + c.rng.shuffle(extra)
@@ -925,6 +935,8 @@ class _Composer:
         lead = c.x(c.rng.choice([
             "Trong nhiệm kỳ, {bch} đã", "Thực hiện Quy chế làm việc, {bch} đã",
             "Về thực hiện quy chế, {bch} đã", "{Bch} đã duy trì nền nếp làm việc:",
+            "Năm năm qua, {btv} đã", "Theo chương trình công tác toàn khóa, {bch} đã",
+            "Về chế độ làm việc, trong nhiệm kỳ đã", "Các việc {bch} đã làm theo quy chế gồm:",
         ]))
         if lead.endswith(":"):
             return [lead + " " + "; ".join(items)]
@@ -1001,8 +1013,9 @@ def compose(data: dict, seed: int = 0, scale: float = 1.0,
     for name, role, weaknesses, doc_types, count, method in RECIPES:
         fn: Callable[[_Ctx], list[str]] = getattr(comp, method)
         n = max(1, int(round(count * scale)))
+        word_sets: list[set[str]] = []
         for i in range(n):
-            for attempt in range(40):
+            for attempt in range(60):
                 rng = _Rng(f"reportcheck-corpus/{COMPOSER_VERSION}/{seed}/{name}/{i}/{attempt}")
                 doc_type = rng.weighted(list(doc_types))
                 term = rng.weighted(list(_TERMS[doc_type]))
@@ -1022,6 +1035,10 @@ def compose(data: dict, seed: int = 0, scale: float = 1.0,
                     labels.append("numbers")
                 if role in ("responsibility", "remedy", "working-rules") and doc_type != "review":
                     continue
+                words_set = set(_WORD.findall(text.lower()))
+                if any(len(words_set & w) / len(words_set | w) > MAX_SIMILARITY for w in word_sets):
+                    continue  # too close to an item of the same recipe: draw again
+                word_sets.append(words_set)
                 seen.add(text)
                 out.append({
                     "text": text, "role": role, "weaknesses": labels,

@@ -1,0 +1,1 @@
+"""Paragraph classifiers and the labelled corpus they are trained on."""
