@@ -478,6 +478,11 @@ def _run_dask(order: list[int], planned: list[Job], config, scheduler, done: Cal
                 info["workers"][f"dask:{pid}"] = max(info["workers"].get(f"dask:{pid}", 0), rss)
             except Exception as exc:  # KilledWorker, a task error, a lost connection
                 detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                if "deserializ" in detail.lower() or "no module named 'reportcheck" in detail.lower():
+                    raise ReportcheckError(
+                        "cụm Dask không chạy được tác vụ của reportcheck: máy lập lịch (scheduler) và mọi máy worker "
+                        "phải cài reportcheck cùng phiên bản (pip install \"reportcheck[dask]\"); "
+                        f"chi tiết: {detail.splitlines()[0]}") from None
                 result, digest = _internal_error(planned[i], detail), None
             finally:
                 fut.release()
