@@ -175,13 +175,14 @@ class _Progress:
             from tqdm import tqdm
 
             self.bar = tqdm(total=total_bytes, file=sys.stderr, leave=False, dynamic_ncols=True, mininterval=0.3,
-                            desc="Kiểm tra", bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]")
+                            desc=f"Kiểm tra {done_files}/{total_files} tệp",
+                            bar_format="{desc}: {percentage:3.0f}%|{bar}| [{elapsed}<{remaining}{postfix}]")
             self._postfix()
 
     def _postfix(self) -> None:
         elapsed = max(time.perf_counter() - self.t0, 1e-9)
-        self.bar.set_postfix_str(f"{self.done_files}/{self.total_files} tệp, {_vi_number(self.words / elapsed)} từ/giây",
-                                 refresh=False)
+        self.bar.set_description_str(f"Kiểm tra {self.done_files}/{self.total_files} tệp", refresh=False)
+        self.bar.set_postfix_str(f"{_vi_number(self.words / elapsed)} từ/giây", refresh=False)
 
     def update(self, nbytes: int, result: DocumentResult) -> None:
         self.done_files += 1
