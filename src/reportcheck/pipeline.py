@@ -30,11 +30,14 @@ from .report import DocumentResult, Report
 __all__ = ["check", "check_document", "collect_files", "pair_files", "Job", "run_job"]
 
 
+_NOT_DRAFTS = {"README", "CHANGELOG", "LICENSE", "NOTES", "NOTICE"}
+
+
 def collect_files(inputs: Iterable[str | os.PathLike]) -> list[tuple[Path, str]]:
     """Expand files, folders (recursively) and globs into (path, shown path).
 
     Folders yield their .docx/.txt/.md files, sorted; Word's lock files
-    ("~$…") and hidden files are skipped. A named file is kept whatever its
+    ("~$…"), hidden files and README/NOTES files are skipped. A named file is kept whatever its
     extension, so that a wrong one gets a clear error.
     """
     out: list[tuple[Path, str]] = []
@@ -54,6 +57,8 @@ def collect_files(inputs: Iterable[str | os.PathLike]) -> list[tuple[Path, str]]
                 rel = f.relative_to(p)
                 if any(part.startswith((".", "~$")) for part in rel.parts):
                     continue
+                if f.stem.upper() in _NOT_DRAFTS:
+                    continue  # a folder's README is not a draft (a file named explicitly still is)
                 if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES:
                     add(f, str(f))
         elif any(c in s for c in "*?[") and not p.exists():
