@@ -1,7 +1,7 @@
 """The notebooks in notebooks/ run top to bottom (nbclient), and are stored without outputs.
 
 Skipped when nbclient / ipykernel (and the libraries the notebooks use:
-pandas, matplotlib) are not installed — ``pip install "reportcheck[notebooks]"``.
+pandas, matplotlib) are not installed — ``pip install "reportcheck[test]"``.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def test_notebooks_exist_and_have_no_outputs():
 def test_notebook_runs(path, monkeypatch, tmp_path):
     missing = _missing("nbclient", "nbformat", "ipykernel", "pandas", "matplotlib")
     if missing:
-        pytest.skip(f"not installed: {', '.join(missing)} (pip install \"reportcheck[notebooks]\")")
+        pytest.skip(f"not installed: {', '.join(missing)} (pip install \"reportcheck[test]\")")
     for module, reason in NEEDS.get(path.name, []):
         if _missing(module):
             pytest.skip(reason)
