@@ -16,6 +16,12 @@ def shared_dir() -> Path | None:
     return cand if cand.is_dir() else None
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Tests never write to the user's real results cache."""
+    monkeypatch.setenv("REPORTCHECK_CACHE", str(tmp_path_factory.getbasetemp() / "reportcheck-cache.sqlite"))
+
+
 @pytest.fixture
 def shared() -> Path:
     d = shared_dir()

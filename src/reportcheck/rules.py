@@ -106,6 +106,9 @@ def builtin_rules_dir() -> Path:
     raise RuleError("rules", None, "không tìm thấy thư mục luật đi kèm (rules/)")
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=1)
 def _schema() -> dict:
     return json.loads(resources.files("reportcheck").joinpath("schema/rule.schema.json").read_text(encoding="utf-8"))
@@ -136,8 +139,7 @@ def load_rule_file(path: Path) -> tuple[list[Rule], dict[str, list[str]]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(str(path), None, f"không đọc được tệp luật: {exc}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise RuleError(str(path), mark.line + 1 if mark else None, f"YAML không hợp lệ: {getattr(exc, 'problem', exc)}") from None
@@ -145,6 +147,8 @@ def load_rule_file(path: Path) -> tuple[list[Rule], dict[str, list[str]]]:
         return [], {}
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    # the node tree (for line numbers) is built only when needed: composing is slow
+    node = yaml.compose(text, Loader=_LOADER) if errors or data.get("rules") else None
     if errors:
         err = errors[0]
         where = list(err.absolute_path)

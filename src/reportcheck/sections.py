@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from .document import Block, Document
@@ -64,6 +65,7 @@ class Section:
         return _FAMILY.get(self.role, self.role)
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     """Folded and diacritic-free key for cue matching."""
     return strip_diacritics(fold(text))

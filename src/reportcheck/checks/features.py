@@ -17,7 +17,7 @@ lexicons (``rules/lexicons.yml``), so offices tune words, not code.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from ..document import Block, Document
@@ -46,6 +46,8 @@ _YEAR = re.compile(r"^(19|20)\d\d$|^(19|20)\d\d\s*[–—-]\s*(19|20)\d\d$|^\d{1
 _ORDINAL_BEFORE = re.compile(r"(lần thứ|khóa|khoá|nhiệm kỳ|năm|giai đoạn|ngày|tháng|số|điều|khoản|chương)\s*$")
 _DA_CLAUSE = re.compile(r"(?:^|[;:]\s*|\.\s+)(?:đã|đã được|đã tổ chức|tiếp tục)\s+\w", re.I)
 
+_WORD = re.compile(r"\w+")
+
 METRICS = (
     "words", "figures", "figures_per_100w", "semicolon_clauses", "da_clauses", "quantity_items",
     "evaluative", "interpretive", "agents", "impersonal", "sentences", "baseline", "judgement", "words_per_item", "topic_colon", "judgement_per_figure",
@@ -60,16 +62,23 @@ class Analysis:
         self.rules = rules
         self._metrics: dict[int, dict] = {}
         self._scope_cache: dict[tuple[str, ...], list[Block]] = {}
+        self._words: dict[tuple[str, ...], list] = {}
+        self._patterns: dict = {}
 
     # -- scope ------------------------------------------------------------
+    @cached_property
+    def inner(self) -> list:
+        """The innermost section of every block (computed once)."""
+        sections = self.doc.sections
+        return [_innermost(sections, b.start) for b in self.doc.blocks]
+
+    @cached_property
+    def _body(self) -> list[Block]:
+        return [b for b, s in zip(self.doc.blocks, self.inner)
+                if not (s is not None and s.role in ("header", "title", "closing"))]
+
     def body_blocks(self) -> list[Block]:
-        out = []
-        for b in self.doc.blocks:
-            inner = _innermost(self.doc.sections, b.start)
-            if inner is not None and inner.role in ("header", "title", "closing"):
-                continue
-            out.append(b)
-        return out
+        return self._body
 
     def in_scope(self, scope: list[str], *, include_headings: bool = False) -> list[Block]:
         key = tuple(scope) + (("+h",) if include_headings else ())
@@ -83,7 +92,7 @@ class Analysis:
             if "document" in wanted or "body" in wanted:
                 out.append(b)
                 continue
-            inner = _innermost(self.doc.sections, b.start)
+            inner = self.inner[b.index]
             if inner is not None and (inner.role in wanted or inner.family in wanted):
                 out.append(b)
         self._scope_cache[key] = out
@@ -94,12 +103,18 @@ class Analysis:
         return any(s.role in wanted or s.family in wanted for s in self.doc.sections)
 
     # -- phrases ------------------------------------------------------------
+    def pattern(self, lexicon: str | list[str]) -> re.Pattern[str] | None:
+        key = lexicon if isinstance(lexicon, str) else tuple(lexicon)
+        if key not in self._patterns:
+            self._patterns[key] = phrase_pattern(self.rules.lexicon(lexicon))
+        return self._patterns[key]
+
     def count(self, lexicon: str | list[str], start: int, end: int) -> int:
-        pat = phrase_pattern(self.rules.lexicon(lexicon))
+        pat = self.pattern(lexicon)
         return len(pat.findall(self.doc.folded, start, end)) if pat else 0
 
     def find(self, lexicon: str | list[str], start: int, end: int) -> list[re.Match[str]]:
-        pat = phrase_pattern(self.rules.lexicon(lexicon))
+        pat = self.pattern(lexicon)
         return list(pat.finditer(self.doc.folded, start, end)) if pat else []
 
     # -- metrics --------------------------------------------------------------
@@ -151,6 +166,17 @@ class Analysis:
         m["words_per_item"] = words / max(m["quantity_items"], 1)
         self._metrics[block.index] = m
         return m
+
+    def scope_words(self, scope: list[str]) -> list[list[tuple[str, bool, int, int]]]:
+        """Per block of the scope: (folded word, is lower-case, start, end) for each word."""
+        key = tuple(scope)
+        if key not in self._words:
+            text, folded = self.doc.text, self.doc.folded
+            self._words[key] = [
+                [(folded[m.start():m.end()], m.group(0).islower(), m.start(), m.end())
+                 for m in _WORD.finditer(text, b.content_start, b.end)]
+                for b in self.in_scope(scope)]
+        return self._words[key]
 
     def words_in(self, blocks: Iterable[Block]) -> int:
         return sum(self.metrics(b)["words"] for b in blocks)

@@ -363,23 +363,23 @@ def _repeated(rule: Rule, ctx: Context, n: int, min_times: int, require_lexicon)
     stop = set(ctx.rules.lexicon(p.get("ignore", []))) if p.get("ignore") else set()
     require = phrase_pattern(ctx.rules.lexicon(require_lexicon)) if require_lexicon else None
     seen: dict[tuple[str, ...], list[tuple[int, int, int]]] = defaultdict(list)
-    for b in a.in_scope(rule.scope):
-        words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(doc.text, b.content_start, b.end)]
-        for i in range(len(words) - n + 1):
-            gram = words[i:i + n]
-            if any(not w[0].islower() for w in gram):
+    for bi, words in enumerate(a.scope_words(rule.scope)):
+        run = 0  # length of the run of lower-case words ending at i
+        for i, (_, lower, _, _) in enumerate(words):
+            run = run + 1 if lower else 0
+            if run < n:
                 continue
-            key = tuple(doc.folded[s:e] for _, s, e in gram)
-            if " ".join(key) in stop:
-                continue
-            if require is not None and not require.search(" ".join(key)):
-                continue
-            seen[key].append((b.index, gram[0][1], gram[-1][2]))
+            gram = words[i - n + 1:i + 1]
+            key = tuple(w[0] for w in gram)
+            seen[key].append((bi, gram[0][2], gram[-1][3]))
+    candidates = {k: v for k, v in seen.items() if len({o[0] for o in v}) >= min_times}
+    if stop or require is not None:
+        candidates = {k: v for k, v in candidates.items()
+                      if " ".join(k) not in stop and (require is None or require.search(" ".join(k)))}
+    seen = candidates
     best: list[tuple[int, tuple[str, ...]]] = []
     for key, occ in seen.items():
-        paras = {o[0] for o in occ}
-        if len(paras) >= min_times:
-            best.append((len(paras), key))
+        best.append((len({o[0] for o in occ}), key))
     if not best:
         return []
     # report each maximal repeated phrase once (overlapping n-grams collapse)
