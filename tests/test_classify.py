@@ -264,3 +264,39 @@ def test_model_docstring_example():
     import doctest
 
     assert doctest.testmod(M, optionflags=doctest.ELLIPSIS).failed == 0
+
+
+def test_a_process_waits_for_another_training_the_default_models(monkeypatch):
+    import threading
+    import time
+
+    pos, neg = _fixture()
+    tiny = M.train_bundle(pos + neg, {"listing": [1] * len(pos) + [0] * len(neg)})
+    monkeypatch.setattr(store, "cache_key", lambda: "w" * 64)
+    monkeypatch.setattr(store, "train_default", lambda variant="syllable": pytest.fail("trained twice"))
+    target = store.default_model_dir()
+    lock = target.parent / f"{target.name}.lock"
+    lock.parent.mkdir(parents=True)
+    lock.write_text("")  # "another process" is training
+
+    def other_process():
+        time.sleep(0.5)
+        store.save_bundle(tiny, target)
+        lock.unlink()
+
+    t = threading.Thread(target=other_process)
+    t.start()
+    try:
+        assert store.default_bundle().labels == ["listing"]
+    finally:
+        t.join()
+
+
+def test_missing_corpus_means_no_default_models(monkeypatch):
+    def broken():
+        raise FileNotFoundError("handwritten.jsonl")
+
+    monkeypatch.setattr(store, "cache_key", broken)
+    with pytest.warns(RuntimeWarning):
+        assert store.default_bundle() is None
+    assert store.default_bundle() is None  # remembered: no second attempt, no second warning

@@ -25,8 +25,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import threading
+import time
 import warnings
 from pathlib import Path
 
@@ -42,6 +44,13 @@ META_FILE = "meta.json"
 
 _lock = threading.Lock()
 _memo: dict[str, object] = {}
+_DEFAULT = "<default>"
+_log = logging.getLogger("reportcheck")
+
+#: how long a process waits for another one that is training the corpus models
+LOCK_WAIT_SECONDS = 180.0
+#: a lock file older than this is left over from a killed process
+LOCK_STALE_SECONDS = 600.0
 
 
 class ModelError(ReportcheckError):
@@ -150,35 +159,80 @@ def train_default(variant: str = "syllable"):
     return bundle
 
 
+def _load_cached(directory: Path):
+    if not (directory / MODEL_FILE).is_file():
+        return None
+    try:
+        return load_bundle(directory)
+    except ModelError:
+        return None  # a corrupt or foreign cache entry: retrain and overwrite it
+
+
+def _train_and_cache(directory: Path):
+    """Train the corpus models and write them to ``directory``, one process at a time.
+
+    A ``<key>.lock`` file beside the entry marks a training in progress; other
+    processes (batch workers) wait for its result instead of training too, unless
+    the lock is stale (older than :data:`LOCK_STALE_SECONDS`).
+    """
+    lock = directory.parent / f"{directory.name}.lock"
+    fd = None
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            bundle = _load_cached(directory)
+            if bundle is not None:
+                return bundle
+            try:
+                if time.time() - lock.stat().st_mtime > LOCK_STALE_SECONDS:
+                    break
+            except FileNotFoundError:  # the other process finished (or failed)
+                bundle = _load_cached(directory)
+                if bundle is not None:
+                    return bundle
+                break
+            time.sleep(0.25)
+    except OSError:
+        pass  # read-only cache: train in memory
+    try:
+        bundle = _load_cached(directory)
+        if bundle is not None:
+            return bundle
+        _log.info("reportcheck: training the paragraph classifiers on the shipped corpus (once, ~10 s)")
+        bundle = train_default()
+        try:
+            save_bundle(bundle, directory)
+        except OSError:
+            pass  # read-only cache: use the models in memory
+        return bundle
+    finally:
+        if fd is not None:
+            os.close(fd)
+            try:
+                lock.unlink()
+            except OSError:
+                pass
+
+
 def default_bundle():
     """The models trained on the shipped corpus: from the cache, else trained now and cached.
 
-    None when the corpus cannot be loaded (then the classifier checks are skipped).
+    None when the corpus cannot be loaded or training fails (then the
+    classifier checks are skipped); the outcome is remembered for the process.
     """
-    try:
-        directory = default_model_dir()
-    except Exception:  # noqa: BLE001 - corpus data missing or broken: no default models
-        return None
-    key = str(directory)
     with _lock:
-        if key in _memo:
-            return _memo[key]
+        if _DEFAULT in _memo:
+            return _memo[_DEFAULT]
         bundle = None
-        if (directory / MODEL_FILE).is_file():
-            try:
-                bundle = load_bundle(directory)
-            except ModelError:
-                bundle = None  # a corrupt cache entry: retrain and overwrite it
-        if bundle is None:
-            try:
-                bundle = train_default()
-            except Exception:  # noqa: BLE001
-                return None
-            try:
-                save_bundle(bundle, directory)
-            except OSError:
-                pass  # read-only cache: use the models in memory
-        _memo[key] = bundle
+        try:
+            directory = default_model_dir()
+            bundle = _load_cached(directory) or _train_and_cache(directory)
+        except Exception as exc:  # noqa: BLE001 - corpus data missing or broken: no default models
+            warnings.warn(f"reportcheck: không có mô hình phân loại mặc định: {exc}", RuntimeWarning, stacklevel=2)
+        _memo[_DEFAULT] = bundle
         return bundle
 
 
