@@ -304,12 +304,15 @@ def _add_cue_sections(doc: Document, sections: list[Section], lo: int, hi: int) 
 
 
 def _add_labelled_sections(doc, sections, labeler, lo, hi) -> None:
+    # the opening context paragraphs are labelled only in a draft that has (almost) no headings
+    unstructured = sum(1 for s in sections if s.source == "heading") < 3
+    open_roles = ("other", "evaluation", "plan", "context") if unstructured else ("other", "evaluation", "plan")
     uncovered = []
     for b in doc.blocks[lo:hi]:
         if _is_heading(b) or b.kind == "table_cell":
             continue
         s = _innermost(sections, b.start)
-        if s is None or s.role in ("other", "context", "evaluation", "plan"):
+        if s is None or s.role in open_roles:
             uncovered.append(b)
     if not uncovered:
         return

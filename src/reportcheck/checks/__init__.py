@@ -45,6 +45,8 @@ def run_checks(doc: Document, *, config: Config | None = None, pair: Document | 
     """Every enabled rule that applies to ``doc``, plus overlap against ``pair``."""
     config = config or Config()
     rules = load_rules(config)
+    if config.use_classifiers:
+        _label_uncovered_paragraphs(doc)
     level = config.level or detect_level(doc)
     analysis = Analysis(doc, rules)
     findings: list[Finding] = []
@@ -61,11 +63,40 @@ def run_checks(doc: Document, *, config: Config | None = None, pair: Document | 
             if config.is_enabled(f.rule, f.category):
                 f.severity = config.severity_for(f.rule, f.category, f.severity)
                 findings.append(f)
+    findings = _drop_redundant(findings)
     ranges = suppressed_ranges(doc)
     if ranges:
         findings = [f for f in findings if not _is_suppressed(f, ranges)]
     findings.sort(key=lambda f: (f.start, f.rule))
     return findings
+
+
+def _label_uncovered_paragraphs(doc: Document) -> None:
+    """Let the role classifier label paragraphs no heading or cue phrase covers."""
+    if getattr(doc, "_roles_labelled", False):
+        return
+    from ..sections import find_sections
+
+    try:
+        from ..classify.predict import role_labeler
+
+        doc.__dict__["sections"] = find_sections(doc, labeler=role_labeler)
+    except Exception as exc:  # a model that cannot be trained or loaded leaves the headings' sections
+        import warnings
+
+        warnings.warn(f"reportcheck: không dùng được mô hình phân loại vai trò đoạn văn ({exc})", stacklevel=2)
+    doc._roles_labelled = True
+
+
+def _drop_redundant(findings: list[Finding]) -> list[Finding]:
+    """A classifier finding on a passage a rule of the same category already flags adds nothing."""
+    by_rule = [f for f in findings if f.source != "classifier"]
+    out = list(by_rule)
+    for f in findings:
+        if f.source == "classifier" and not any(
+                g.category == f.category and g.start < f.end and f.start < g.end for g in by_rule):
+            out.append(f)
+    return out
 
 
 def _is_suppressed(f: Finding, ranges: list[tuple[int, int, set[str] | None]]) -> bool:
