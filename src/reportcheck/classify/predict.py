@@ -137,6 +137,13 @@ def paragraph_probabilities(doc: Document, blocks: Sequence[Block], label: str, 
     if not blocks:
         return []
     label = _normalise_label(label)
+    if not label.startswith("role:") and getattr(config, "model_dir", None) is None:
+        from .store import default_linear
+
+        fast = default_linear()
+        if fast is not None and fast.has(label):
+            texts = block_texts(doc, blocks)
+            return [float(p) for p in fast.predict_proba(label, texts, _transform(fast, doc, blocks, texts))]
     bundle = bundle_for(label, config)
     if bundle is None:
         return None

@@ -66,13 +66,13 @@ def cache_root() -> Path:
 
 def cache_key() -> str:
     """sha256 of corpus hash + scikit-learn version + reportcheck version (+ model code version)."""
-    import sklearn
+    from importlib.metadata import version
 
     from .._version import __version__
     from .corpus import corpus_hash
-    from .model import MODEL_VERSION
+    from .textfeatures import MODEL_VERSION
 
-    raw = f"{corpus_hash()}\0sklearn={sklearn.__version__}\0reportcheck={__version__}\0model={MODEL_VERSION}"
+    raw = f"{corpus_hash()}\0sklearn={version('scikit-learn')}\0reportcheck={__version__}\0model={MODEL_VERSION}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
@@ -112,6 +112,9 @@ def save_bundle(bundle, directory: str | os.PathLike, extra_meta: dict | None = 
     meta.update({"labels": bundle.labels, "roles": bundle.roles, "sklearn": sklearn.__version__,
                  "reportcheck": __version__})
     write_atomic(directory / META_FILE, json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    from .fast import save_linear
+
+    save_linear(bundle, directory)  # the array form, read without importing scikit-learn
     return directory
 
 
@@ -234,6 +237,23 @@ def default_bundle():
             warnings.warn(f"reportcheck: không có mô hình phân loại mặc định: {exc}", RuntimeWarning, stacklevel=2)
         _memo[_DEFAULT] = bundle
         return bundle
+
+
+def default_linear():
+    """The corpus weakness models in array form (no scikit-learn import), or None if not cached yet."""
+    with _lock:
+        if "<linear>" in _memo:
+            return _memo["<linear>"]
+    from .fast import LinearModels
+
+    try:
+        models = LinearModels.load(default_model_dir())
+    except Exception:  # noqa: BLE001 - unreadable arrays: fall back to the bundle
+        models = None
+    if models is not None:
+        with _lock:
+            _memo["<linear>"] = models
+    return models
 
 
 def configured_bundle(model_dir: str | os.PathLike):
