@@ -83,3 +83,13 @@ def test_extra_rule_folder_adds_a_rule(tmp_path):
         "    examples: {fire: [Vững bước đi lên.], quiet: [Đi lên.]}\n", encoding="utf-8")
     doc = reportcheck.load_text("BÁO CÁO CHÍNH TRỊ\nĐảng bộ vững bước đi lên.")
     assert "unfocused.cliche-x" in _rules(doc, Config(extra_rules=[tmp_path]))
+
+
+def test_level_profile_changes_thresholds():
+    results = " ".join(["Kinh tế tăng trưởng khá, thu nhập của người dân được nâng lên, hạ tầng được đầu tư."] * 20)
+    text = ("BÁO CÁO CHÍNH TRỊ\nI. KẾT QUẢ ĐẠT ĐƯỢC\n" + results +
+            "\nII. HẠN CHẾ, KHUYẾT ĐIỂM\nCòn một số hạn chế nhất định.\n")
+    small = reportcheck.check_document(reportcheck.load_text(text), config=Config(level="chi bộ"))
+    large = reportcheck.check_document(reportcheck.load_text(text), config=Config(level="cơ sở"))
+    assert "imbalance.token-limitations" in [f.rule for f in small.findings]
+    assert "imbalance.token-limitations" not in [f.rule for f in large.findings]

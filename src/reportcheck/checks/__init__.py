@@ -35,7 +35,9 @@ def run_rule(rule: Rule, doc: Document, *, config: Config | None = None, analysi
     config = config or Config()
     rules = analysis.rules if analysis is not None else load_rules(config)
     analysis = analysis or Analysis(doc, rules)
-    params = {k: v for k, v in rule.check.items() if k != "kind"}
+    params = {k: v for k, v in rule.check.items() if k not in ("kind", "by_level")}
+    if level is not None and level in rule.check.get("by_level", {}):
+        params.update(rule.check["by_level"][level])  # the level profile's thresholds
     params.update(config.params_for(rule.id))
     ctx = Context(doc=doc, rules=rules, config=config, level=level, analysis=analysis, params=params)
     return KINDS[rule.kind](rule, ctx)
