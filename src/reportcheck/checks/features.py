@@ -73,6 +73,13 @@ class Analysis:
         return [_innermost(sections, b.start) for b in self.doc.blocks]
 
     @cached_property
+    def sentences_per_block(self) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for s in self.doc.sentences:
+            counts[s.block] = counts.get(s.block, 0) + 1
+        return counts
+
+    @cached_property
     def _body(self) -> list[Block]:
         return [b for b, s in zip(self.doc.blocks, self.inner)
                 if not (s is not None and s.role in ("header", "title", "closing"))]
@@ -144,7 +151,7 @@ class Analysis:
         figures = self.figures(s, e)
         clauses = [c for c in re.split(r";", text) if len(c.split()) >= 2]
         items = [c for c in re.split(r"[;,]", text) if re.search(r"\d", c)]
-        sentences = [x for x in doc.sentences if x.block == block.index]
+        sentences = self.sentences_per_block.get(block.index, 0)
         m = {
             "words": words,
             "figures": figures,
@@ -157,7 +164,7 @@ class Analysis:
             "agents": self.count("@agents", s, e),
             "impersonal": self.count("@impersonal", s, e),
             "baseline": self.count("@baseline", s, e),
-            "sentences": max(len(sentences), 1),
+            "sentences": max(sentences, 1),
         }
         m["judgement"] = m["evaluative"] + m["interpretive"]
         m["judgement_per_figure"] = (m["judgement"] + m["baseline"]) / figures if figures else 0.0
