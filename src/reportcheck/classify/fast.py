@@ -5,7 +5,7 @@ When the corpus models are cached, the fitted syllable TF-IDF vocabulary, the
 scaler and the calibrated logistic regressions are also written as arrays
 (``linear.npz``, no pickle) and a vocabulary list (``linear.json``); this
 module rebuilds exactly the same probabilities from them with NumPy and
-SciPy's sparse matrices. ``tests/test_classify_fast.py`` checks that the two
+plain NumPy dot products (neither scikit-learn nor SciPy is imported). ``tests/test_classify_fast.py`` checks that the two
 agree to 1e-9 on corpus items.
 
 >>> import numpy as np
@@ -114,15 +114,13 @@ class LinearModels:
     def has(self, label: str) -> bool:
         return label in self.labels
 
-    def transform(self, texts: Sequence[str]):
-        """The same feature matrix as the bundle's FeatureUnion (TF-IDF, then scaled stats)."""
-        from scipy import sparse
-
+    def transform(self, texts: Sequence[str]) -> "_Features":
+        """The same features as the bundle's FeatureUnion: sparse TF-IDF rows, then scaled stats."""
         from .textfeatures import fold_text, text_stats
 
-        rows, cols, vals = [], [], []
         idf = self.arrays["idf"]
-        for r, text in enumerate(texts):
+        rows = []
+        for text in texts:
             toks = _TOKEN.findall(fold_text(text))
             counts: dict[int, int] = {}
             for n in (1, 2, 3):
@@ -130,30 +128,37 @@ class LinearModels:
                     j = self.index.get(" ".join(toks[i:i + n]))
                     if j is not None:
                         counts[j] = counts.get(j, 0) + 1
-            if not counts:
-                continue
             js = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
             tf = np.fromiter(counts.values(), dtype=float, count=len(counts))
-            w = (1.0 + np.log(tf)) * idf[js]
+            w = (1.0 + np.log(tf)) * idf[js] if len(js) else tf
             norm = math.sqrt(float(np.dot(w, w))) or 1.0
-            rows.extend([r] * len(js))
-            cols.extend(js.tolist())
-            vals.extend((w / norm).tolist())
-        n_vocab = len(self.index)
-        tf_matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), n_vocab))
+            rows.append((js, w / norm))
         stats = (text_stats(list(texts)) - self.arrays["mean"]) / self.arrays["scale"]
-        return sparse.hstack([tf_matrix, sparse.csr_matrix(stats)], format="csr")
+        return _Features(rows, stats)
 
-    def predict_proba(self, label: str, texts: Sequence[str], X=None) -> np.ndarray:
+    def predict_proba(self, label: str, texts: Sequence[str], X: "_Features | None" = None) -> np.ndarray:
         if not len(texts):
             return np.zeros(0)
         spec = self.labels[label]
         if spec["positive"] is None:
             return np.zeros(len(texts))
         X = self.transform(texts) if X is None else X
+        n_vocab = len(self.index)
         probs = []
         for part in spec["parts"]:
-            d = X @ self.arrays[part["key"] + ".coef"] + self.arrays[part["key"] + ".intercept"][0]
-            p1 = _sigmoid_calibrated(np.asarray(d).ravel(), part["a"], part["b"])
+            coef = self.arrays[part["key"] + ".coef"]
+            intercept = float(self.arrays[part["key"] + ".intercept"][0])
+            d = np.array([float(np.dot(v, coef[js])) if len(js) else 0.0 for js, v in X.rows])
+            d = d + X.stats @ coef[n_vocab:] + intercept
+            p1 = _sigmoid_calibrated(d, part["a"], part["b"])
             probs.append(p1 if spec["positive"] == 1 else 1.0 - p1)
         return np.mean(probs, axis=0)
+
+
+class _Features:
+    """Per text: (vocabulary columns, TF-IDF weights); and the scaled stats matrix."""
+
+    __slots__ = ("rows", "stats")
+
+    def __init__(self, rows: list[tuple[np.ndarray, np.ndarray]], stats: np.ndarray):
+        self.rows, self.stats = rows, stats
