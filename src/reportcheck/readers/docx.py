@@ -79,6 +79,14 @@ from lxml import etree
 from ..document import Block, Comment, Document
 from ..errors import ReadError
 from ..normalize import to_nfc
+from .ooxml import (
+    BLOCK_SKIP, INVISIBLE, M_OMATH, M_OMATH_PARA, M_T, MC_ALT, MC_FALLBACK, NS_A, NS_M, NS_R, NS_W, R_ID, RUN_CHARS,
+    W_ASCII, W_ASCII_THEME, W_B, W_BODY, W_COMMENT_REF, W_CRS, W_DEL, W_FLD_CHAR, W_FLD_CHAR_TYPE,
+    W_FLD_SIMPLE, W_FTR_REF, W_HDR_REF, W_ID, W_ILVL, W_INS, W_MOVE_FROM, W_MOVE_TO, W_NUMID, W_NUMPR,
+    W_OUTLINE, W_P, W_PGMAR, W_PGSZ, W_PPR, W_PSTYLE, W_R, W_RFONTS, W_RPR, W_RSTYLE, W_SDT,
+    W_SDT_CONTENT, W_SECTPR, W_SZ, W_T, W_TBL, W_TC, W_TR, W_TXBX, W_TYPE, W_VAL, W_VANISH,
+    choice, is_on, iter_content, sdt_content, table_cells, to_int, w,
+)
 from .text import classify_line
 
 __all__ = ["read_docx", "ole_error", "MAX_PART_BYTES"]
@@ -89,65 +97,31 @@ MAX_PART_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 400 * 1024 * 1024
 
 # -- namespaces -------------------------------------------------------------
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _DC = "http://purl.org/dc/elements/1.1/"
 
 # Strict OOXML uses other namespace names for the same vocabulary.
 _STRICT_NS = (
-    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", _W.encode()),
-    (b"http://purl.oclc.org/ooxml/officeDocument/relationships", _R.encode()),
-    (b"http://purl.oclc.org/ooxml/officeDocument/math", _M.encode()),
-    (b"http://purl.oclc.org/ooxml/drawingml/main", _A.encode()),
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", NS_W.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships", NS_R.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math", NS_M.encode()),
+    (b"http://purl.oclc.org/ooxml/drawingml/main", NS_A.encode()),
 )
 
 
-def _w(name: str) -> str:
-    return f"{{{_W}}}{name}"
-
-
-W_BODY, W_P, W_R, W_T, W_TBL, W_TR, W_TC = map(_w, ("body", "p", "r", "t", "tbl", "tr", "tc"))
-W_PPR, W_RPR, W_PSTYLE, W_RSTYLE = map(_w, ("pPr", "rPr", "pStyle", "rStyle"))
-W_NUMPR, W_NUMID, W_ILVL, W_OUTLINE = map(_w, ("numPr", "numId", "ilvl", "outlineLvl"))
-W_B, W_RFONTS, W_SZ, W_VAL = _w("b"), _w("rFonts"), _w("sz"), _w("val")
-W_ASCII, W_ASCII_THEME = _w("ascii"), _w("asciiTheme")
-W_SECTPR, W_PGSZ, W_PGMAR = _w("sectPr"), _w("pgSz"), _w("pgMar")
-W_HDR_REF, W_FTR_REF = _w("headerReference"), _w("footerReference")
-W_INS, W_DEL, W_MOVE_TO, W_MOVE_FROM = _w("ins"), _w("del"), _w("moveTo"), _w("moveFrom")
-W_SDT, W_SDT_CONTENT, W_SDT_PR, W_PLACEHOLDER = _w("sdt"), _w("sdtContent"), _w("sdtPr"), _w("showingPlcHdr")
-W_FLD_SIMPLE, W_FLD_CHAR, W_FLD_CHAR_TYPE = _w("fldSimple"), _w("fldChar"), _w("fldCharType")
-W_CRS, W_COMMENT_REF, W_ID = _w("commentRangeStart"), _w("commentReference"), _w("id")
-W_TXBX = _w("txbxContent")
-W_TRPR, W_TCPR, W_GRID_BEFORE, W_GRID_SPAN = _w("trPr"), _w("tcPr"), _w("gridBefore"), _w("gridSpan")
-W_VMERGE, W_HMERGE, W_CELL_DEL = _w("vMerge"), _w("hMerge"), _w("cellDel")
-W_TYPE, W_VANISH = _w("type"), _w("vanish")
-R_ID = f"{{{_R}}}id"
-MC_ALT, MC_CHOICE, MC_FALLBACK = f"{{{_MC}}}AlternateContent", f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback"
-M_OMATH, M_OMATH_PARA, M_T = f"{{{_M}}}oMath", f"{{{_M}}}oMathPara", f"{{{_M}}}t"
-
-# run children that read as one character
-_RUN_CHARS = {_w("tab"): " ", _w("ptab"): " ", _w("br"): " ", _w("cr"): " ",
-              _w("noBreakHyphen"): "-", _w("softHyphen"): ""}
 # run children that may hold text boxes
-_DRAWINGS = {_w("drawing"), _w("pict"), _w("object"), MC_ALT}
+_DRAWINGS = {w("drawing"), w("pict"), w("object"), MC_ALT}
 # paragraph-level wrappers whose content is read as if it were inline
-_INLINE_WRAPPERS = {_w("hyperlink"), _w("smartTag"), _w("customXml"), W_INS, W_MOVE_TO,
-                    _w("dir"), _w("bdo"), W_FLD_SIMPLE}
+_INLINE_WRAPPERS = {w("hyperlink"), w("smartTag"), w("customXml"), W_INS, W_MOVE_TO,
+                    w("dir"), w("bdo"), W_FLD_SIMPLE}
 # paragraph-level elements with no text of their own
-_INLINE_SKIP = {W_PPR, _w("bookmarkStart"), _w("bookmarkEnd"), _w("proofErr"), _w("permStart"),
-                _w("permEnd"), _w("commentRangeEnd"), _w("moveFromRangeStart"),
-                _w("moveFromRangeEnd"), _w("moveToRangeStart"), _w("moveToRangeEnd"),
-                _w("customXmlPr"), _w("smartTagPr"), _w("subDoc")}
+_INLINE_SKIP = {W_PPR, w("bookmarkStart"), w("bookmarkEnd"), w("proofErr"), w("permStart"),
+                w("permEnd"), w("commentRangeEnd"), w("moveFromRangeStart"),
+                w("moveFromRangeEnd"), w("moveToRangeStart"), w("moveToRangeEnd"),
+                w("customXmlPr"), w("smartTagPr"), w("subDoc")}
 
-# block-level property elements (no paragraphs inside)
-_BLOCK_SKIP = {W_TCPR, _w("tblPr"), _w("tblGrid"), W_TRPR, W_PPR, _w("customXmlPr")}
 # characters that would start a new line, and soft hyphens
 _LINE_CHARS = re.compile("[\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\xad]")
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 _HEADING_NAME = re.compile(
     r"(?:heading|tiêu\s*đề|đầu\s*đề|titre|überschrift|título|titolo|kop|rubrik|nagłówek|заголовок|标题)\s*(\d)$",
@@ -167,24 +141,6 @@ class _Corrupt(Exception):
 
 
 # -- small helpers ---------------------------------------------------------------
-def _int(value: str | None, default: int | None = None) -> int | None:
-    if value is None:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        try:
-            return int(float(value))
-        except (ValueError, OverflowError):
-            return default
-
-
-def _on(el) -> bool:
-    """Value of an ST_OnOff property element (``<w:b/>`` is on)."""
-    v = el.get(W_VAL)
-    return v is None or v.lower() not in ("0", "false", "off", "none")
-
-
 def _twips_to_mm(value: str | None) -> float | None:
     """A twips value (or a Strict universal measure such as ``20mm``) in mm."""
     if value is None:
@@ -216,21 +172,10 @@ def _clean(raw: str) -> str:
     """One paragraph's text on one line: line breaks to spaces, stripped, NFC."""
     if _LINE_CHARS.search(raw):
         raw = _LINE_CHARS.sub(lambda m: "" if m.group() == "\xad" else " ", raw)
-    s = raw.strip().strip(_INVISIBLE).strip()
+    s = raw.strip().strip(INVISIBLE).strip()
     if s and not s.isascii():
         s = to_nfc(s)[0]
     return s
-
-
-def _choice(alt):
-    """The branch of ``mc:AlternateContent`` to read: the first Choice, else the Fallback."""
-    for child in alt:
-        if child.tag == MC_CHOICE:
-            return child
-    for child in alt:
-        if child.tag == MC_FALLBACK:
-            return child
-    return None
 
 
 # -- the package -----------------------------------------------------------
@@ -325,18 +270,18 @@ class _Styles:
         if root is None:
             return
         for el in root:
-            if el.tag == _w("docDefaults"):
-                rpr = el.find(f"{_w('rPrDefault')}/{W_RPR}")
+            if el.tag == w("docDefaults"):
+                rpr = el.find(f"{w('rPrDefault')}/{W_RPR}")
                 if rpr is not None:
                     b, f, s, _ = _rpr(rpr)
                     self.doc_bold = bool(b)
                     self.doc_font, self.doc_size = f, s
-            elif el.tag == _w("style"):
-                sid = el.get(_w("styleId"))
+            elif el.tag == w("style"):
+                sid = el.get(w("styleId"))
                 if sid is None or sid in self._elements:
                     continue
                 self._elements[sid] = el
-                if (self.default_para is None and _on_attr(el.get(_w("default")))
+                if (self.default_para is None and _on_attr(el.get(w("default")))
                         and (el.get(W_TYPE) or "paragraph") == "paragraph"):
                     self.default_para = sid
 
@@ -352,20 +297,20 @@ class _Styles:
               "bold": None, "font": None, "size": None}
         for c in el:
             tag = c.tag
-            if tag == _w("name"):
+            if tag == w("name"):
                 st["name"] = c.get(W_VAL)
-            elif tag == _w("basedOn"):
+            elif tag == w("basedOn"):
                 st["based"] = c.get(W_VAL)
             elif tag == W_PPR:
                 for pc in c:
                     if pc.tag == W_OUTLINE:
-                        st["outline"] = _int(pc.get(W_VAL))
+                        st["outline"] = to_int(pc.get(W_VAL))
                     elif pc.tag == W_NUMPR:
                         for nc in pc:
                             if nc.tag == W_NUMID:
-                                st["num"] = _int(nc.get(W_VAL))
+                                st["num"] = to_int(nc.get(W_VAL))
                             elif nc.tag == W_ILVL:
-                                st["ilvl"] = _int(nc.get(W_VAL))
+                                st["ilvl"] = to_int(nc.get(W_VAL))
             elif tag == W_RPR:
                 st["bold"], st["font"], st["size"], _ = _rpr(c)
         self._raw[sid] = st
@@ -454,7 +399,7 @@ def _rpr(rpr) -> tuple:
     for c in rpr.iterchildren(W_B, W_RFONTS, W_SZ, W_RSTYLE):
         tag = c.tag
         if tag == W_B:
-            bold = _on(c)
+            bold = is_on(c)
         elif tag == W_RFONTS:
             theme = c.get(W_ASCII_THEME)
             font = ("\x00" + theme) if theme else (c.get(W_ASCII) or None)
@@ -481,12 +426,12 @@ class _Numbering:
         if root is None:
             return
         for el in root:
-            if el.tag == _w("abstractNum"):
-                aid = _int(el.get(_w("abstractNumId")))
+            if el.tag == w("abstractNum"):
+                aid = to_int(el.get(w("abstractNumId")))
                 if aid is not None:
                     self._abs_el.setdefault(aid, el)
-            elif el.tag == _w("num"):
-                nid = _int(el.get(_w("numId")))
+            elif el.tag == w("num"):
+                nid = to_int(el.get(w("numId")))
                 if nid is not None:
                     self._num_el.setdefault(nid, el)
 
@@ -496,11 +441,11 @@ class _Numbering:
             return None
         aid, overrides = None, {}
         for c in el:
-            if c.tag == _w("abstractNumId"):
-                aid = _int(c.get(W_VAL))
-            elif c.tag == _w("lvlOverride"):
-                il = _int(c.get(W_ILVL))
-                lvl = c.find(_w("lvl"))
+            if c.tag == w("abstractNumId"):
+                aid = to_int(c.get(W_VAL))
+            elif c.tag == w("lvlOverride"):
+                il = to_int(c.get(W_ILVL))
+                lvl = c.find(w("lvl"))
                 if il is not None and lvl is not None:
                     fmt = _lvl(lvl)
                     if fmt[1] is not None:
@@ -516,11 +461,11 @@ class _Numbering:
             if el is not None:
                 info = {"levels": {}, "link": None}
                 for c in el:
-                    if c.tag == _w("lvl"):
+                    if c.tag == w("lvl"):
                         lvl = _lvl(c)
                         if lvl[0] is not None and lvl[0] not in info["levels"]:
                             info["levels"][lvl[0]] = lvl[1:]
-                    elif c.tag == _w("numStyleLink"):
+                    elif c.tag == w("numStyleLink"):
                         info["link"] = c.get(W_VAL)
             self._abstracts[aid] = info
         return self._abstracts[aid]
@@ -574,21 +519,21 @@ def _lvl(lvl) -> tuple:
     fmt = text = pstyle = None
     for c in lvl:
         tag = c.tag
-        if tag == _w("numFmt"):
+        if tag == w("numFmt"):
             fmt = c.get(W_VAL)
         elif tag == MC_ALT and fmt is None:
             branch = None
             for b in c:
                 if b.tag == MC_FALLBACK:
                     branch = b
-            for b in (branch if branch is not None else _choice(c)) or ():
-                if b.tag == _w("numFmt"):
+            for b in (branch if branch is not None else choice(c)) or ():
+                if b.tag == w("numFmt"):
                     fmt = b.get(W_VAL)
-        elif tag == _w("lvlText"):
+        elif tag == w("lvlText"):
             text = c.get(W_VAL)
         elif tag == W_PSTYLE:
             pstyle = c.get(W_VAL)
-    return _int(lvl.get(W_ILVL)), fmt, text, pstyle
+    return to_int(lvl.get(W_ILVL)), fmt, text, pstyle
 
 
 # -- the reader ------------------------------------------------------------------
@@ -670,11 +615,11 @@ class _Reader:
             root = self._optional_xml(self._rel_target("theme"), "theme")
             if root is not None:
                 for which in ("major", "minor"):
-                    font = root.find(f".//{{{_A}}}{which}Font")
+                    font = root.find(f".//{{{NS_A}}}{which}Font")
                     if font is None:
                         continue
                     for script, tag in (("latin", "latin"), ("ea", "ea"), ("cs", "cs")):
-                        el = font.find(f"{{{_A}}}{tag}")
+                        el = font.find(f"{{{NS_A}}}{tag}")
                         if el is not None and el.get("typeface"):
                             self._theme_fonts[f"{which}-{script}"] = el.get("typeface")
         which = "major" if slot.startswith("major") else "minor"
@@ -702,7 +647,7 @@ class _Reader:
             else:
                 raise _not_word_package(pkg, main)
         root = pkg.xml(main)
-        if root.tag != _w("document"):
+        if root.tag != w("document"):
             raise _not_word_root(root.tag)
         try:
             self.main_rels = pkg.rels(main)
@@ -758,7 +703,7 @@ class _Reader:
                 self._flush_carry(cell)
                 self._table(el, cell)
             elif tag == W_SDT:
-                content = self._sdt_content(el)
+                content = sdt_content(el)
                 if content is not None:
                     self._blocks(content, cell)
             elif tag == W_SECTPR:
@@ -768,25 +713,14 @@ class _Reader:
             elif tag in (W_DEL, W_MOVE_FROM):
                 self._deleted(el)
             elif tag == MC_ALT:
-                branch = _choice(el)
+                branch = choice(el)
                 if branch is not None:
                     self._blocks(branch, cell)
-            elif tag in _BLOCK_SKIP:
+            elif tag in BLOCK_SKIP:
                 continue
             elif isinstance(tag, str) and len(el):
                 # customXml, ins, moveTo and unknown wrappers: read through
                 self._blocks(el, cell)
-
-    def _sdt_content(self, sdt):
-        content = placeholder = None
-        for c in sdt:
-            if c.tag == W_SDT_CONTENT:
-                content = c
-            elif c.tag == W_SDT_PR:
-                placeholder = c.find(W_PLACEHOLDER)
-        if placeholder is not None and _on(placeholder):
-            return None
-        return content
 
     def _section(self, sect) -> None:
         if self.first_sect is None:
@@ -812,33 +746,10 @@ class _Reader:
             table_id = f"{cell[0]}.{cell[3][0]}"
             cell[3][0] += 1
         nested = [0]
-        row = 0
-        for tr in _iter_content(tbl, W_TR):
-            trpr = tr.find(W_TRPR)
-            col = 0
-            if trpr is not None:
-                if trpr.find(W_DEL) is not None:
-                    continue
-                gb = trpr.find(W_GRID_BEFORE)
-                if gb is not None:
-                    col = _int(gb.get(W_VAL), 0) or 0
-            for tc in _iter_content(tr, W_TC):
-                tcpr = tc.find(W_TCPR)
-                span, skip = 1, False
-                if tcpr is not None:
-                    for c in tcpr:
-                        if c.tag == W_GRID_SPAN:
-                            span = max(_int(c.get(W_VAL), 1) or 1, 1)
-                        elif c.tag in (W_VMERGE, W_HMERGE):
-                            skip = (c.get(W_VAL) or "continue") == "continue"
-                        elif c.tag == W_CELL_DEL:
-                            skip = True
-                if not skip:
-                    ctx = (table_id, row, col, nested, [0])
-                    self._blocks(tc, ctx)
-                    self._flush_carry(ctx)
-                col += span
-            row += 1
+        for row, col, tc in table_cells(tbl):
+            ctx = (table_id, row, col, nested, [0])
+            self._blocks(tc, ctx)
+            self._flush_carry(ctx)
 
     # ---- paragraphs ---------------------------------------------------------------
     def _paragraph(self, p, cell) -> None:
@@ -853,11 +764,11 @@ class _Reader:
                 elif tag == W_NUMPR:
                     for nc in c:
                         if nc.tag == W_NUMID:
-                            num_id = _int(nc.get(W_VAL))
+                            num_id = to_int(nc.get(W_VAL))
                         elif nc.tag == W_ILVL:
-                            ilvl = _int(nc.get(W_VAL))
+                            ilvl = to_int(nc.get(W_VAL))
                 elif tag == W_OUTLINE:
-                    outline = _int(c.get(W_VAL))
+                    outline = to_int(c.get(W_VAL))
                 elif tag == W_RPR:
                     for rc in c:
                         if rc.tag in (W_DEL, W_MOVE_FROM):
@@ -977,7 +888,7 @@ class _Reader:
             elif tag in _INLINE_SKIP:
                 continue
             elif tag == W_SDT:
-                content = self._sdt_content(c)
+                content = sdt_content(c)
                 if content is not None:
                     self._inline(content, para)
             elif tag in (W_DEL, W_MOVE_FROM):
@@ -986,7 +897,7 @@ class _Reader:
                 if self.in_body:
                     self.pending_comments.append(c.get(W_ID) or "")
             elif tag == MC_ALT:
-                branch = _choice(c)
+                branch = choice(c)
                 if branch is not None:
                     self._inline(branch, para)
             elif tag in (M_OMATH, M_OMATH_PARA):
@@ -1014,9 +925,9 @@ class _Reader:
                         pieces.extend(e.tail for e in c if e.tail)
             elif tag == W_RPR:
                 rpr = c
-            elif tag in _RUN_CHARS:
+            elif tag in RUN_CHARS:
                 if self._showing():
-                    pieces.append(_RUN_CHARS[tag])
+                    pieces.append(RUN_CHARS[tag])
             elif tag == W_FLD_CHAR:
                 kind = c.get(W_FLD_CHAR_TYPE)
                 if kind == "begin":
@@ -1037,15 +948,15 @@ class _Reader:
                     cid = c.get(W_ID) or ""
                     if cid not in self.comment_block and cid not in self.pending_comments:
                         self.pending_comments.append(cid)
-            elif tag == _w("ruby"):
-                base = c.find(_w("rubyBase"))
+            elif tag == w("ruby"):
+                base = c.find(w("rubyBase"))
                 if base is not None:
                     self._inline(base, para)
         if not pieces:
             return
         if rpr is not None:
             hidden = rpr.find(W_VANISH)
-            if hidden is not None and _on(hidden):
+            if hidden is not None and is_on(hidden):
                 return
         text = "".join(pieces)
         para.parts.append(text)
@@ -1061,14 +972,14 @@ class _Reader:
     @staticmethod
     def _dropdown(fld_char) -> str | None:
         """The entry a legacy drop-down form field shows (its field result is empty)."""
-        dd = fld_char.find(f"{_w('ffData')}/{_w('ddList')}")
+        dd = fld_char.find(f"{w('ffData')}/{w('ddList')}")
         if dd is None:
             return None
-        entries = [e.get(W_VAL) or "" for e in dd.iter(_w("listEntry"))]
-        chosen = dd.find(_w("result"))
+        entries = [e.get(W_VAL) or "" for e in dd.iter(w("listEntry"))]
+        chosen = dd.find(w("result"))
         if chosen is None:
-            chosen = dd.find(_w("default"))
-        i = _int(chosen.get(W_VAL), 0) if chosen is not None else 0
+            chosen = dd.find(w("default"))
+        i = to_int(chosen.get(W_VAL), 0) if chosen is not None else 0
         return entries[i] if entries and 0 <= (i or 0) < len(entries) else None
 
     def _run_props(self, rpr) -> tuple:
@@ -1144,7 +1055,7 @@ class _Reader:
             return []
         out = []
         for note in root:
-            if not isinstance(note.tag, str) or note.tag not in (_w("footnote"), _w("endnote")):
+            if not isinstance(note.tag, str) or note.tag not in (w("footnote"), w("endnote")):
                 continue
             if (note.get(W_TYPE) or "normal") != "normal":
                 continue
@@ -1159,11 +1070,11 @@ class _Reader:
             return []
         found = []
         for el in root:
-            if el.tag != _w("comment"):
+            if el.tag != w("comment"):
                 continue
             cid = el.get(W_ID) or ""
             text = "\n".join(self._part_lines(el))
-            author = el.get(_w("author")) or ""
+            author = el.get(w("author")) or ""
             found.append((cid, author, text))
         anchored = [(self.comment_block[cid], n, cid, a, t)
                     for n, (cid, a, t) in enumerate(found) if cid in self.comment_block]
@@ -1184,12 +1095,12 @@ class _Reader:
             return page
         size = sect.find(W_PGSZ)
         if size is not None:
-            page["width_mm"] = _twips_to_mm(size.get(_w("w")))
-            page["height_mm"] = _twips_to_mm(size.get(_w("h")))
+            page["width_mm"] = _twips_to_mm(size.get(w("w")))
+            page["height_mm"] = _twips_to_mm(size.get(w("h")))
         mar = sect.find(W_PGMAR)
         if mar is not None:
             for side in ("top", "bottom", "left", "right"):
-                page[f"{side}_mm"] = _twips_to_mm(mar.get(_w(side)))
+                page[f"{side}_mm"] = _twips_to_mm(mar.get(w(side)))
         return page
 
     def _core(self) -> dict:
@@ -1211,24 +1122,6 @@ class _Reader:
         return core
 
 
-def _iter_content(el, wanted: str):
-    """Children of ``el`` with tag ``wanted``, looking through sdt/customXml/ins wrappers."""
-    for c in el:
-        tag = c.tag
-        if tag == wanted:
-            yield c
-        elif tag == W_SDT:
-            content = c.find(W_SDT_CONTENT)
-            if content is not None:
-                yield from _iter_content(content, wanted)
-        elif tag in (_w("customXml"), W_INS, W_MOVE_TO):
-            yield from _iter_content(c, wanted)
-        elif tag == MC_ALT:
-            branch = _choice(c)
-            if branch is not None:
-                yield from _iter_content(branch, wanted)
-
-
 def _iter_paragraphs(container):
     """Paragraphs of a header/note/text box in order, table cells included."""
     for c in container:
@@ -1236,8 +1129,8 @@ def _iter_paragraphs(container):
         if tag == W_P:
             yield c
         elif tag == W_TBL:
-            for tr in _iter_content(c, W_TR):
-                for tc in _iter_content(tr, W_TC):
+            for tr in iter_content(c, W_TR):
+                for tc in iter_content(tr, W_TC):
                     yield from _iter_paragraphs(tc)
         elif tag == W_SDT:
             content = c.find(W_SDT_CONTENT)
@@ -1246,7 +1139,7 @@ def _iter_paragraphs(container):
         elif tag in (W_DEL, W_MOVE_FROM):
             continue
         elif tag == MC_ALT:
-            branch = _choice(c)
+            branch = choice(c)
             if branch is not None:
                 yield from _iter_paragraphs(branch)
         elif isinstance(tag, str) and tag != W_SECTPR and len(c):
@@ -1256,7 +1149,7 @@ def _iter_paragraphs(container):
 def _find_txbx(el):
     """``w:txbxContent`` elements under a drawing, one per box (AlternateContent read once)."""
     if el.tag == MC_ALT:
-        el = _choice(el)
+        el = choice(el)
         if el is None:
             return
     for c in el:

@@ -32,34 +32,17 @@ from pathlib import Path
 
 from ..document import Block, Document
 from ..errors import ReportcheckError
+from ..readers.ooxml import (
+    BLOCK_SKIP, INVISIBLE, MC_ALT, MC_FALLBACK, RUN_CHARS, W_DEL, W_MOVE_FROM, W_P, W_PPR, W_R, W_RPR,
+    W_SDT, W_T, W_TBL, W_TXBX, choice, sdt_content, table_cells,
+)
 from ..report import DocumentResult
 
 __all__ = ["annotate_docx", "annotate_html", "annotate_file", "comment_text", "DEFAULT_AUTHOR"]
 
 DEFAULT_AUTHOR = "reportcheck"
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def _w(name: str) -> str:
-    return f"{{{_W}}}{name}"
-
-
-W_P, W_R, W_T, W_TBL, W_TR, W_TC = _w("p"), _w("r"), _w("t"), _w("tbl"), _w("tr"), _w("tc")
-W_PPR, W_RPR, W_SDT, W_SDT_CONTENT, W_SDT_PR = _w("pPr"), _w("rPr"), _w("sdt"), _w("sdtContent"), _w("sdtPr")
-W_INS, W_DEL, W_MOVE_TO, W_MOVE_FROM = _w("ins"), _w("del"), _w("moveTo"), _w("moveFrom")
-W_SECTPR, W_TRPR, W_TCPR = _w("sectPr"), _w("trPr"), _w("tcPr")
-W_GRID_BEFORE, W_GRID_SPAN, W_VMERGE, W_HMERGE, W_CELL_DEL = (
-    _w("gridBefore"), _w("gridSpan"), _w("vMerge"), _w("hMerge"), _w("cellDel"))
-W_TXBX, W_VAL, W_ID = _w("txbxContent"), _w("val"), _w("id")
-W_PLACEHOLDER = _w("showingPlcHdr")
-MC_ALT, MC_CHOICE, MC_FALLBACK = f"{{{_MC}}}AlternateContent", f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback"
-_BLOCK_SKIP = {W_TCPR, _w("tblPr"), _w("tblGrid"), W_TRPR, W_PPR, _w("customXmlPr"), W_SECTPR}
-_RUN_CHARS = {_w("tab"): " ", _w("ptab"): " ", _w("br"): " ", _w("cr"): " ",
-              _w("noBreakHyphen"): "-", _w("softHyphen"): ""}
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def comment_text(finding: dict) -> str:
@@ -70,48 +53,6 @@ def comment_text(finding: dict) -> str:
 
 
 # -- walking the body the way the reader does ------------------------------------------------
-def _choice(alt):
-    for child in alt:
-        if child.tag == MC_CHOICE:
-            return child
-    for child in alt:
-        if child.tag == MC_FALLBACK:
-            return child
-    return None
-
-
-def _on(el) -> bool:
-    v = el.get(W_VAL)
-    return v is None or v.lower() not in ("0", "false", "off", "none")
-
-
-def _iter_content(el, wanted: str):
-    for c in el:
-        tag = c.tag
-        if tag == wanted:
-            yield c
-        elif tag == W_SDT:
-            content = c.find(W_SDT_CONTENT)
-            if content is not None:
-                yield from _iter_content(content, wanted)
-        elif tag in (_w("customXml"), W_INS, W_MOVE_TO):
-            yield from _iter_content(c, wanted)
-        elif tag == MC_ALT:
-            branch = _choice(c)
-            if branch is not None:
-                yield from _iter_content(branch, wanted)
-
-
-def _int(value, default=0):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        try:
-            return int(float(value))
-        except (TypeError, ValueError):
-            return default
-
-
 def paragraph_map(body) -> tuple[dict, list]:
     """``{source key: w:p}`` with the reader's keys, and every counted w:p in order.
 
@@ -138,21 +79,16 @@ def paragraph_map(body) -> tuple[dict, list]:
             elif tag == W_TBL:
                 table(el, cell)
             elif tag == W_SDT:
-                content = placeholder = None
-                for c in el:
-                    if c.tag == W_SDT_CONTENT:
-                        content = c
-                    elif c.tag == W_SDT_PR:
-                        placeholder = c.find(W_PLACEHOLDER)
-                if content is not None and not (placeholder is not None and _on(placeholder)):
+                content = sdt_content(el)
+                if content is not None:
                     blocks(content, cell)
             elif tag in (W_DEL, W_MOVE_FROM):
                 continue
             elif tag == MC_ALT:
-                branch = _choice(el)
+                branch = choice(el)
                 if branch is not None:
                     blocks(branch, cell)
-            elif tag in _BLOCK_SKIP:
+            elif tag in BLOCK_SKIP:
                 continue
             elif isinstance(tag, str) and len(el):
                 blocks(el, cell)
@@ -165,31 +101,8 @@ def paragraph_map(body) -> tuple[dict, list]:
             table_id = f"{cell[0]}.{cell[3][0]}"
             cell[3][0] += 1
         nested = [0]
-        row = 0
-        for tr in _iter_content(tbl, W_TR):
-            trpr = tr.find(W_TRPR)
-            col = 0
-            if trpr is not None:
-                if trpr.find(W_DEL) is not None:
-                    continue
-                gb = trpr.find(W_GRID_BEFORE)
-                if gb is not None:
-                    col = _int(gb.get(W_VAL), 0)
-            for tc in _iter_content(tr, W_TC):
-                tcpr = tc.find(W_TCPR)
-                span, skip = 1, False
-                if tcpr is not None:
-                    for c in tcpr:
-                        if c.tag == W_GRID_SPAN:
-                            span = max(_int(c.get(W_VAL), 1), 1)
-                        elif c.tag in (W_VMERGE, W_HMERGE):
-                            skip = (c.get(W_VAL) or "continue") == "continue"
-                        elif c.tag == W_CELL_DEL:
-                            skip = True
-                if not skip:
-                    blocks(tc, (table_id, row, col, nested, [0]))
-                col += span
-            row += 1
+        for row, col, tc in table_cells(tbl):
+            blocks(tc, (table_id, row, col, nested, [0]))
 
     blocks(body, None)
     return out, order
@@ -227,15 +140,15 @@ def _text_runs(p) -> list[tuple[object, str]]:
         for c in r:
             if c.tag == W_T:
                 parts.append(c.text or "")
-            elif c.tag in _RUN_CHARS:
-                parts.append(_RUN_CHARS[c.tag])
+            elif c.tag in RUN_CHARS:
+                parts.append(RUN_CHARS[c.tag])
         out.append((r, "".join(parts)))
     return out
 
 
 def _norm(s: str) -> str:
     s = unicodedata.normalize("NFC", s)
-    for ch in _INVISIBLE + "\xad":
+    for ch in INVISIBLE + "\xad":
         s = s.replace(ch, "")
     return " ".join(s.split())
 
