@@ -50,16 +50,15 @@ def memo_options(args: argparse.Namespace, config=None) -> dict:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from .check import add_common_options
+    from ._draft import add_draft_options
 
     p = sub.add_parser("memo", help="lập văn bản góp ý cho một dự thảo",
                        description="Lập văn bản góp ý (.docx, .md hoặc .html theo đuôi tệp --out) cho một dự thảo.")
     p.add_argument("draft", metavar="DRAFT", help="dự thảo (.docx, .txt, .md)")
     p.add_argument("--out", "-o", required=True, metavar="FILE", help="tệp góp ý: memo.docx | memo.md | memo.html")
     p.add_argument("--previous", metavar="JSON", help="kết quả JSON của lần kiểm tra trước, để nêu số ý kiến đã khắc phục")
-    p.add_argument("--no-classifiers", action="store_true", help="chỉ dùng luật, không dùng mô hình phân loại")
     add_memo_options(p)
-    add_common_options(p)
+    add_draft_options(p)
     p.set_defaults(func=run)
 
 
@@ -79,9 +78,8 @@ def _previous(path: str, draft: str):
 
 def run(args: argparse.Namespace) -> int:
     from ..fileio import write_atomic
-    from ..pipeline import check
     from ..render.memo import render_memo
-    from .check import build_config
+    from ._draft import check_draft
 
     out = Path(args.out)
     fmt = _FORMATS.get(out.suffix.lower())
@@ -91,13 +89,8 @@ def run(args: argparse.Namespace) -> int:
     if Path(args.draft).exists() and out.exists() and out.resolve() == Path(args.draft).resolve():
         print("reportcheck: lỗi: tệp góp ý trùng với dự thảo", file=sys.stderr)
         return 2
-    args.inputs = [args.draft]
-    config = build_config(args)
-    report = check([args.draft], config=config, pair=args.pair, doc_type=args.doc_type)
-    doc = report.documents[0] if report.documents else None
-    if doc is None or doc.error:
-        msg = doc.error["message"] if doc is not None else "không tìm thấy tệp"
-        print(f"reportcheck: {args.draft}: {msg}", file=sys.stderr)
+    config, doc = check_draft(args)
+    if doc is None:
         return 2
     opts = memo_options(args, config)
     previous = _previous(args.previous, args.draft) if args.previous else None
