@@ -304,12 +304,7 @@ class ResultStore:
 
     def _rebuild(self, message: str, *, move_aside: bool = True) -> None:
         """Move the damaged file aside (``*.corrupt``), start an empty store, warn."""
-        if self._conn is not None:
-            try:
-                self._conn.close()
-            except sqlite3.Error:
-                pass
-            self._conn = None
+        self.close()
         if self._rebuilt:  # rebuilt once already in this run: give up quietly
             self._disable(f"{message}; bộ nhớ đệm tạm tắt trong lần chạy này")
             return
@@ -438,6 +433,7 @@ class ResultStore:
         return {"path": str(self.path), "results": n_res, "history": n_hist, "bytes": size}
 
     def close(self) -> None:
+        """Close the connection (errors from a damaged file are ignored); safe to call twice."""
         if self._conn is not None:
             try:
                 self._conn.close()
