@@ -609,7 +609,11 @@ def _style_fonts(document) -> None:
             st.paragraph_format.keep_with_next = True
 
 
-def _no_borders(table) -> None:
+def _borders(table, attrs: str) -> None:
+    """Replace the table's borders: every edge and inner line gets ``attrs``.
+
+    ``attrs`` are the attributes of each border element, e.g. ``w:val="nil"``.
+    """
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
@@ -618,22 +622,16 @@ def _no_borders(table) -> None:
         tblpr.remove(old)
     tblpr.append(parse_xml(
         f'<w:tblBorders {nsdecls("w")}>' + "".join(
-            f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            f'<w:{side} {attrs}/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
         + "</w:tblBorders>"))
+
+
+def _no_borders(table) -> None:
+    _borders(table, 'w:val="nil"')
 
 
 def _grid_borders(table) -> None:
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
-    tblpr = table._tbl.tblPr
-    for old in tblpr.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblBorders"):
-        tblpr.remove(old)
-    tblpr.append(parse_xml(
-        f'<w:tblBorders {nsdecls("w")}>' + "".join(
-            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-            for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        + "</w:tblBorders>"))
+    _borders(table, 'w:val="single" w:sz="4" w:space="0" w:color="000000"')
 
 
 def _para(container, text: str = "", *, size: float = BODY_PT, bold=False, italic=False, align=None,
