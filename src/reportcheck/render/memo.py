@@ -550,19 +550,31 @@ BODY_PT = 14
 TABLE_PT = 13
 
 
-def _set_run_font(run, size: float | None = None, bold: bool | None = None, italic: bool | None = None,
-                  underline: bool | None = None) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
+def _font_all_scripts(rpr, *, drop_theme: bool = False) -> None:
+    """Set FONT for every script slot of ``w:rFonts`` in ``rpr`` (created when missing).
 
-    run.font.name = FONT
-    rpr = run._r.get_or_add_rPr()
+    ``drop_theme`` also removes theme-font attributes, which would win over the names.
+    """
+    from docx.oxml.ns import qn
+
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = rpr.makeelement(qn("w:rFonts"), {})
         rpr.insert(0, fonts)
+    if drop_theme:
+        for attr in list(fonts.attrib):
+            if attr.endswith("Theme"):
+                del fonts.attrib[attr]
     for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(slot), FONT)
+
+
+def _set_run_font(run, size: float | None = None, bold: bool | None = None, italic: bool | None = None,
+                  underline: bool | None = None) -> None:
+    from docx.shared import Pt
+
+    run.font.name = FONT
+    _font_all_scripts(run._r.get_or_add_rPr())
     if size is not None:
         run.font.size = Pt(size)
     if bold is not None:
@@ -574,7 +586,6 @@ def _set_run_font(run, size: float | None = None, bold: bool | None = None, ital
 
 
 def _style_fonts(document) -> None:
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Title", "List Number",
@@ -584,16 +595,7 @@ def _style_fonts(document) -> None:
         except KeyError:
             continue
         st.font.name = FONT
-        rpr = st.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.insert(0, fonts)
-        for attr in list(fonts.attrib):
-            if attr.endswith("Theme"):
-                del fonts.attrib[attr]
-        for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(qn(slot), FONT)
+        _font_all_scripts(st.element.get_or_add_rPr(), drop_theme=True)
         if name == "Normal":
             st.font.size = Pt(BODY_PT)
         elif name.startswith("Heading"):
