@@ -30,7 +30,8 @@ from typing import Callable, Iterable
 from .document import Block, Document
 from .normalize import fold, strip_diacritics
 
-__all__ = ["Section", "find_sections", "role_of", "ROLES", "heading_role", "roles_by_block", "part_blocks"]
+__all__ = ["Section", "find_sections", "layout_blocks", "role_of", "ROLES", "heading_role", "roles_by_block",
+           "part_blocks"]
 
 ROLES = (
     "header", "title", "context", "evaluation", "results", "limitations", "causes",
@@ -127,6 +128,8 @@ def heading_role(text: str) -> str | None:
     key = _key(text)
     key = re.sub(r"^([ivxlc]+|\d+(\.\d+)*|[a-z])[.)]\s*", "", key)
     if _PART_RE.match(key):
+        if re.search(r"khac phuc", key):
+            return "remedies"
         if re.search(r"phuong huong|muc tieu|nhiem vu", key):
             return "plan"
         if re.search(r"ket qua|danh gia|tinh hinh", key):
@@ -180,6 +183,41 @@ def _find_title(doc: Document) -> int | None:
     return None
 
 
+def layout_blocks(doc: Document, is_subtitle: Callable[[Block], bool] | None = None
+                  ) -> tuple[int | None, int, int | None]:
+    """Where the layout parts are, as block indices: ``(title, body_from, closing)``.
+
+    ``title`` is the report's title line among the first 15 blocks (None
+    when there is none; the blocks before it are the header); up to three
+    lines after it for which ``is_subtitle`` holds continue the title (by
+    default: :func:`find_sections`' rule), and ``body_from`` is the first
+    block after them (0 without a title). ``closing`` is the first of the
+    last 8 blocks (at or after ``body_from``) that opens the closing formula
+    or signature ("Trên đây là …", "T/M …", "Nơi nhận"), or None. Cheap: no
+    heading or cue detection.
+
+    >>> from reportcheck.readers import read_text
+    >>> doc = read_text("ĐẢNG BỘ HUYỆN X\\nBÁO CÁO CHÍNH TRỊ\\ntrình Đại hội lần thứ XX\\n"
+    ...                 "I. KẾT QUẢ\\nĐạt nhiều kết quả.\\nTrên đây là báo cáo chính trị.\\nT/M BAN CHẤP HÀNH\\n")
+    >>> layout_blocks(doc)
+    (1, 3, 5)
+    """
+    blocks = doc.blocks
+    if is_subtitle is None:
+        is_subtitle = _is_subtitle
+    title = _find_title(doc)
+    body_from = 0
+    if title is not None:
+        j = title + 1
+        while j < len(blocks) and j <= title + 3 and is_subtitle(blocks[j]):
+            j += 1
+        body_from = j
+    # content[:40]: the cues are short prefixes, and the key of a long paragraph is not worth computing
+    closing = next((b.index for b in blocks[max(body_from, len(blocks) - 8):]
+                    if _CLOSING_RE.match(_key(b.content[:40]))), None)
+    return title, body_from, closing
+
+
 def find_sections(doc: Document, labeler: Callable[[Document, list[Block]], list[str | None]] | None = None) -> list[Section]:
     """Detect the sections of ``doc`` (see the module docstring).
 
@@ -191,24 +229,14 @@ def find_sections(doc: Document, labeler: Callable[[Document, list[Block]], list
         return []
     sections: list[Section] = []
     end_of_text = len(doc.text)
-    title = _find_title(doc)
-    body_from = 0
+    # the title runs until the first paragraph longer than a line or the first heading;
+    # the closing formula and signature end the body
+    title, body_from, closing_at = layout_blocks(doc)
     if title is not None:
         if title > 0:
             sections.append(Section("header", blocks[0].start, blocks[title].start, 0, None, source="layout"))
-        # the title runs until the first paragraph longer than a line or the first heading
-        j = title + 1
-        while j < len(blocks) and j <= title + 3 and _is_subtitle(blocks[j]):
-            j += 1
-        t_end = blocks[j].start if j < len(blocks) else end_of_text
+        t_end = blocks[body_from].start if body_from < len(blocks) else end_of_text
         sections.append(Section("title", blocks[title].start, t_end, 0, title, source="layout"))
-        body_from = j
-    # closing formula and signature
-    closing_at = None
-    for b in blocks[max(body_from, len(blocks) - 8):]:
-        if _CLOSING_RE.match(_key(b.content)):
-            closing_at = b.index
-            break
     body_end_block = closing_at if closing_at is not None else len(blocks)
     body_end = blocks[closing_at].start if closing_at is not None else end_of_text
 

@@ -110,39 +110,29 @@ _SENT_CACHE: "weakref.WeakKeyDictionary[Document, np.ndarray]" = weakref.WeakKey
 def _excluded_blocks(doc: Document) -> np.ndarray:
     """Blocks that are not body text: headings, and the header, title and closing.
 
-    The layout parts are found as :func:`reportcheck.sections.find_sections`
-    finds them (the title among the first blocks, the closing formula among
-    the last ones), without the rest of section detection, which a folder of
-    thousands of drafts cannot afford.
+    The layout parts come from :func:`reportcheck.sections.layout_blocks`
+    (the title among the first blocks, the closing formula among the last
+    ones; a title continues over lines that are no heading here), without
+    the rest of section detection, which a folder of thousands of drafts
+    cannot afford.
     """
     out = np.zeros(len(doc.blocks), dtype=bool)
     for b in doc.blocks:
         if is_heading(b):
             out[b.index] = True
-    try:
-        from ..sections import _CLOSING_RE, _find_title, _key
-    except ImportError:  # pragma: no cover - the section module changed: use its full detection
-        for sec in doc.sections:
-            if sec.source == "layout" and sec.role in ("header", "title", "closing"):
-                for b in doc.blocks_in(sec.start, sec.end):
-                    out[b.index] = True
-        return out
+    from ..sections import layout_blocks
 
-    blocks = doc.blocks
-    body_from = 0
-    title = _find_title(doc)
+    title, body_from, closing = layout_blocks(doc, is_subtitle=_subtitle)
     if title is not None:
-        j = title + 1
-        while j < len(blocks) and j <= title + 3 and not is_heading(blocks[j]) \
-                and len(blocks[j].content.split()) <= 40 and not blocks[j].content.rstrip().endswith(":"):
-            j += 1
-        out[:j] = True
-        body_from = j
-    for b in blocks[max(body_from, len(blocks) - 8):]:
-        if _CLOSING_RE.match(_key(b.content[:40])):
-            out[b.index:] = True
-            break
+        out[:body_from] = True
+    if closing is not None:
+        out[closing:] = True
     return out
+
+
+def _subtitle(b: Block) -> bool:
+    """A line that continues the title here: not a heading, at most 40 words, no trailing colon."""
+    return not is_heading(b) and len(b.content.split()) <= 40 and not b.content.rstrip().endswith(":")
 
 
 def units(doc: Document) -> Units:
