@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 import reportcheck
 from reportcheck.evaluate import evaluate
 
 
-def test_own_labelled_drafts_score_reasonably():
+@pytest.mark.parametrize("name", ["drafts", "holdout"])
+def test_own_labelled_drafts_score_reasonably(name):
     from pathlib import Path
 
-    ev = evaluate(Path(__file__).parent / "data" / "drafts")
+    ev = evaluate(Path(__file__).parent / "data" / name)
     micro_tp = sum(s.tp for s in ev.document.values())
     micro_fp = sum(s.fp for s in ev.document.values())
     micro_fn = sum(s.fn for s in ev.document.values())

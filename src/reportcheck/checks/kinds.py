@@ -347,15 +347,21 @@ _WORD = re.compile(r"\w+")
 
 @register("repetition")
 def check_repetition(rule: Rule, ctx: Context) -> list[Finding]:
-    """A phrase of ``n`` words repeated in at least ``min_times`` paragraphs.
+    """A phrase repeated in many paragraphs.
 
-    Only lower-case phrases count (names of the unit and places repeat by
-    necessity); phrases made only of ``stopwords`` are ignored.
+    ``tiers`` lists ``{n, min_times, require}``: a phrase of ``n`` words in at
+    least ``min_times`` paragraphs (containing a ``require`` phrase, if set).
+    Short slogans need a rhetorical word and many repeats; a whole sentence
+    repeated three times needs neither. Only lower-case phrases count (names
+    of the unit and places repeat by necessity).
     """
-    out = _repeated(rule, ctx, ctx.params.get("n", 5), ctx.params.get("min_times", 4), ctx.params.get("require"))
-    if not out and "strong_n" in ctx.params:  # a long phrase repeated often is a slogan whatever its words
-        out = _repeated(rule, ctx, ctx.params["strong_n"], ctx.params.get("strong_min_times", 5), None)
-    return out
+    tiers = ctx.params.get("tiers") or [{"n": ctx.params.get("n", 5), "min_times": ctx.params.get("min_times", 4),
+                                           "require": ctx.params.get("require")}]
+    for tier in tiers:  # first tier that finds something speaks
+        out = _repeated(rule, ctx, tier["n"], tier.get("min_times", 4), tier.get("require"))
+        if out:
+            return out
+    return []
 
 
 def _repeated(rule: Rule, ctx: Context, n: int, min_times: int, require_lexicon) -> list[Finding]:
