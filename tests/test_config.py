@@ -93,3 +93,13 @@ def test_level_profile_changes_thresholds():
     large = reportcheck.check_document(reportcheck.load_text(text), config=Config(level="cơ sở"))
     assert "imbalance.token-limitations" in [f.rule for f in small.findings]
     assert "imbalance.token-limitations" not in [f.rule for f in large.findings]
+
+
+def test_rules_off_by_default_are_switched_on_by_id():
+    from reportcheck.rules import load_rules
+
+    rule = load_rules()["listing.classifier-enumeration"]
+    assert rule.enabled is False
+    assert not Config().is_enabled(rule.id, rule.category, rule.enabled)
+    assert Config(enable=[rule.id]).is_enabled(rule.id, rule.category, rule.enabled)
+    assert Config(disable=["listing"]).is_enabled("listing.action-chain", "listing") is False

@@ -82,15 +82,15 @@ class Config:
             if sev not in ("info", "warning", "error"):
                 raise ConfigError(f"mức độ không hợp lệ cho {rid}: {sev!r} (info | warning | error)")
 
-    def is_enabled(self, rule_id: str, category: str) -> bool:
-        """Most specific setting wins: rule id over category."""
+    def is_enabled(self, rule_id: str, category: str, default: bool = True) -> bool:
+        """Most specific setting wins: rule id over category; else the rule's own default."""
         if rule_id in self.enable:
             return True
         if rule_id in self.disable:
             return False
-        if category in self.enable:
-            return True
-        return category not in self.disable
+        if category in self.disable:
+            return False
+        return default or category in self.enable
 
     def severity_for(self, rule_id: str, category: str, default: str) -> str:
         return self.severity.get(rule_id, self.severity.get(category, default))

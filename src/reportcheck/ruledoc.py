@@ -68,7 +68,8 @@ def rules_markdown(rules: RuleSet | None = None) -> str:
     for r in rules:
         out += ["", f"## {r.id}", "",
                 f"**Category:** `{r.category}` ({_CATEGORY_VI.get(r.category, '')}). "
-                f"**Severity:** {r.severity}. **Applies to:** {', '.join(r.doc_types)}; scope {', '.join(r.scope)}.", "",
+                f"**Severity:** {r.severity}. **Applies to:** {', '.join(r.doc_types)}; scope {', '.join(r.scope)}."
+                + ("" if r.enabled else " **Off by default**: enable it by id in the configuration."), "",
                 (r.description or "").strip(), "",
                 f"- Message: {r.message}",
                 f"- Suggestion: {r.suggestion or '-'}",

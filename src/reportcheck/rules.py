@@ -52,6 +52,8 @@ class Rule:
     basis: str | None = None
     description: str | None = None
     examples: dict = field(default_factory=dict)
+    #: off unless the config enables it (by id or category)
+    enabled: bool = True
     file: str = ""
     line: int = 0
 
@@ -169,7 +171,7 @@ def load_rule_file(path: Path) -> tuple[list[Rule], dict[str, list[str]]]:
             severity=raw["severity"], message=raw["message"], check=dict(raw["check"]),
             levels=list(raw.get("levels", ["all"])), suggestion=raw.get("suggestion"), basis=raw.get("basis"),
             description=raw.get("description"), examples=dict(raw.get("examples") or {}),
-            file=str(path), line=line,
+            enabled=bool(raw.get("enabled", True)), file=str(path), line=line,
         ))
     return rules, lexicons
 

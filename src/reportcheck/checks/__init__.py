@@ -53,7 +53,7 @@ def run_checks(doc: Document, *, config: Config | None = None, pair: Document | 
     analysis = Analysis(doc, rules)
     findings: list[Finding] = []
     for rule in rules:
-        if not config.is_enabled(rule.id, rule.category) or not _applies(rule, doc, level):
+        if not config.is_enabled(rule.id, rule.category, rule.enabled) or not _applies(rule, doc, level):
             continue
         for f in run_rule(rule, doc, config=config, analysis=analysis, level=level):
             f.severity = config.severity_for(rule.id, rule.category, f.severity)
