@@ -79,17 +79,17 @@ _HEADING_CUES: list[tuple[str, str]] = [
     (r"^(ve )?(mat )?chu quan\b", "cause-subjective"),
     (r"^(ve )?(mat )?khach quan\b", "cause-objective"),
     (r"nguyen nhan.*(ket qua|thanh tuu|uu diem|thanh cong|dat duoc)", "cause-success"),
-    (r"nguyen nhan", "causes"),
+    (r"nguyen nhan|^vi sao\b|^tai sao\b", "causes"),
     (r"bai hoc", "lessons"),
     (r"dot pha", "breakthroughs"),
     (r"trach nhiem", "responsibility"),
-    (r"(bien phap|phuong huong|giai phap|huong) khac phuc|khac phuc (han che|khuyet diem)", "remedies"),
+    (r"\bkhac phuc\b", "remedies"),
     (r"quy che lam viec|nguyen tac (to chuc|tap trung)|tap trung dan chu|phuong thuc lanh dao|tu phe binh|doan ket noi bo", "working-rules"),
     (r"han che|khuyet diem|yeu kem|ton tai|mat chua lam duoc|chua lam duoc", "limitations"),
     (r"chi tieu", "targets"),
     (r"nhiem vu|giai phap", "tasks"),
     (r"phuong huong|muc tieu|dinh huong|quan diem chi dao", "directions"),
-    (r"uu diem|ket qua|thanh tuu|dat duoc|mat lam duoc|danh gia chung|danh gia tong quat|tinh hinh", "results"),
+    (r"uu diem|ket qua|thanh tuu|dat duoc|lam duoc|danh gia chung|danh gia tong quat|tinh hinh", "results"),
 ]
 _HEADING_RE = [(re.compile(p), r) for p, r in _HEADING_CUES]
 
@@ -108,6 +108,11 @@ _PARAGRAPH_CUES: list[tuple[str, str]] = [
     (r"^(tu (thuc tien|thuc te|ket qua)|qua (thuc tien|nhiem ky)).{0,80}bai hoc", "lessons"),
     (r"^(bai hoc|cac bai hoc|nhung bai hoc)", "lessons"),
     (r"^(ve )?trach nhiem (cua )?(tap the|ca nhan|ban chap hanh|ban thuong vu)", "responsibility"),
+    (r"^(nhung |cac )?(han che|khuyet diem)[^.]{0,40}(co |thuoc )?(phan )?trach nhiem", "responsibility"),
+    (r"^.{0,80}(can (tap trung )?khac phuc|de khac phuc|bien phap khac phuc|khac phuc (nhung|cac) (viec|han che|khuyet diem))", "remedies"),
+    (r"^(cac |nhung )?chi tieu (chu yeu|cu the|chinh)\b", "targets"),
+    (r"^(cac |nhung |hai |ba )?khau dot pha\b", "breakthroughs"),
+    (r"^muc tieu (tong quat|chung)\b", "directions"),
 ]
 _PARAGRAPH_RE = [(re.compile(p), r) for p, r in _PARAGRAPH_CUES]
 
@@ -119,7 +124,7 @@ def heading_role(text: str) -> str | None:
     """The role a heading's words announce, or None.
 
     >>> heading_role("II. HẠN CHẾ, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN")
-    'causes'
+    'limitations'
     >>> heading_role("2. Nguyên nhân khách quan")
     'cause-objective'
     >>> heading_role("IV. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU")
@@ -130,16 +135,22 @@ def heading_role(text: str) -> str | None:
     if _PART_RE.match(key):
         if re.search(r"khac phuc", key):
             return "remedies"
-        if re.search(r"phuong huong|muc tieu|nhiem vu", key):
+        # whichever comes first: "kết quả lãnh đạo thực hiện nhiệm vụ" is the evaluation part
+        plan = re.search(r"phuong huong|muc tieu|nhiem vu", key)
+        evaluation = re.search(r"ket qua|danh gia|tinh hinh|kiem diem", key)
+        if plan and (not evaluation or plan.start() < evaluation.start()):
             return "plan"
-        if re.search(r"ket qua|danh gia|tinh hinh", key):
+        if evaluation:
             return "evaluation"
         return None
+    key = re.sub(r"^([ivxlc]+|\d+|[a-z])\s+[–—-]\s+", "", key)
+    if re.search(r"phuong huong|muc tieu", key) and re.search(r"nhiem vu|giai phap", key):
+        return "plan"  # "Phương hướng, mục tiêu, nhiệm vụ và giải pháp": the whole plan
     for pattern, role in _HEADING_RE:
         if pattern.search(key):
             if role == "causes" and re.search(r"han che|khuyet diem", key) and key.find("nguyen nhan") > key.find("han che") >= 0:
-                # "Hạn chế, khuyết điểm và nguyên nhân": a limitations part that holds causes
-                return "causes"
+                # "Hạn chế, khuyết điểm và nguyên nhân": the limitations part, causes inside it
+                return "limitations"
             return role
     return None
 
@@ -173,7 +184,7 @@ def _is_subtitle(block: Block) -> bool:
     if not text or len(text.split()) > 40 or text.endswith(":"):
         return False
     return text[0].islower() or text[0] in "([" or (block.kind == "heading" and block.marker is None
-                                                      and not _PART_RE.match(_key(text)))
+                                                      and block.level != 6 and not _PART_RE.match(_key(text)))
 
 
 def _find_title(doc: Document) -> int | None:

@@ -211,8 +211,16 @@ def check_required_parts(rule: Rule, ctx: Context) -> list[Finding]:
         return []  # not a report we can read as parts; other rules speak
     out = []
     parts = ctx.params["parts"]
+    sections = ctx.doc.sections
+    # a container heading ("Phương hướng, mục tiêu, nhiệm vụ và giải pháp") with no
+    # sub-parts of its own stands for every part its title names
+    bare_containers = {s.role for s in sections
+                       if not any(o is not s and s.start <= o.start and o.end <= s.end and o.role in _PLAN_PARTS
+                                  for o in sections)}
     for i, part in enumerate(parts):
         if found_roles & set(part["roles"]):
+            continue
+        if bare_containers & set(part.get("or_container", [])):
             continue
         # anchor: the heading of the next part that is present, else the last heading
         anchor = None
@@ -228,6 +236,9 @@ def check_required_parts(rule: Rule, ctx: Context) -> list[Finding]:
             anchor = body[-1] if body else ctx.doc.blocks[-1]
         out.append(_finding(rule, ctx, anchor.start, anchor.end, {"part": part["name"]}))
     return out
+
+
+_PLAN_PARTS = {"directions", "targets", "tasks", "breakthroughs"}
 
 
 # -- ratio between parts -----------------------------------------------------------

@@ -85,11 +85,12 @@ def _utf8_ok(data: bytes) -> bool:
 
 
 _BULLET = re.compile(r"[-–+•*·○●▪]\s+")
-_PART = re.compile(r"(phần\s+thứ\s+\w+|phần\s+[ivxlc]+\b|phần\s+\d+\b|chương\s+[ivxlc\d]+\b)", re.I)
+_PART = re.compile(r"(phần\s+thứ\s+\w+|phần\s+[ivxlc]+\b|phần\s+\d+\b|phần\s+(một|hai|ba|bốn|năm)\b|chương\s+[ivxlc\d]+\b)", re.I)
 _ROMAN = re.compile(r"([IVXLC]+)[.)]\s*")
 _DECIMAL = re.compile(r"(\d+(?:\.\d+)*)[.)]\s+(?=\D)")
 _LETTER = re.compile(r"([a-zđ])[)\.]\s+")
 _UPPER_LETTER = re.compile(r"([A-ZĐ])[.)]\s+")
+_DASH_MARKER = re.compile(r"([A-ZĐ]|[IVXLC]+|\d+)\s+[–—-]\s+(?=\w)")
 _MD_HEADING = re.compile(r"(#{1,6})\s+")
 _DIRECTIVE = re.compile(r"<!--\s*(.*?)\s*-->\s*$")
 
@@ -129,6 +130,16 @@ def classify_line(s: str, markdown: bool = False) -> tuple[str, int | None, str 
     m = _UPPER_LETTER.match(s)
     if m and len(s) > m.end() and _is_upper_line(s):
         return "heading", 2, m.group(0).strip(), "upperLetter", m.end()
+    m = _DASH_MARKER.match(s)
+    if m and _short(s, 20):  # "A – Những kết quả chủ yếu", "II – HẠN CHẾ"
+        mark = m.group(1)
+        if mark.isdigit():
+            level, fmt = 4, "decimal"
+        elif len(mark) > 1 or mark in "IVX":  # II, IV …; a lone I, V, X is read as roman too
+            level, fmt = 3, "upperRoman"
+        else:
+            level, fmt = 2, "upperLetter"
+        return "heading", level, m.group(0).strip(), fmt, m.end()
     m = _DECIMAL.match(s)
     if m:
         depth = m.group(1).count(".")
@@ -196,5 +207,30 @@ def read_text(raw: str, *, path: str = "<string>", markdown: bool = False) -> Do
             level=level, numbering="typed" if marker and kind == "list_item" else None,
             num_format=fmt, marker=marker, source={"line": lineno},
         ))
+    _short_line_headings(text, blocks)
     return Document(text, blocks, path=path, source_format="md" if markdown else "txt",
                     comments=comments, raw_offsets=back)
+
+
+_TERMINAL = (".", ";", ":", ",", "!", "?", "…", ")")
+
+
+def _short_line_headings(text: str, blocks: list[Block]) -> None:
+    """A short line that opens a longer paragraph is a heading ("Về công tác dân vận").
+
+    A text file has no bold: a line of at most 12 words, capitalised, with no
+    closing punctuation, followed by a paragraph or list at least twice as long
+    is how drafters type an unnumbered heading. Such headings get level 6.
+    """
+    for i, b in enumerate(blocks[:-1]):
+        if b.kind != "paragraph":
+            continue
+        line = text[b.content_start:b.end].strip()
+        words = line.split()
+        nxt = blocks[i + 1]
+        if not (2 <= len(words) <= 12) or line.endswith(_TERMINAL) or not line[0].isupper():
+            continue
+        if re.search(r"\d{1,2}/\d{1,2}/\d{4}|ngày \d|^Số\b|^T/M\b|^TM\.", line):
+            continue
+        if nxt.kind in ("paragraph", "list_item") and len(text[nxt.content_start:nxt.end].split()) >= 2 * len(words):
+            b.kind, b.level = "heading", 6
