@@ -340,6 +340,27 @@ def _add_cue_sections(doc: Document, sections: list[Section], lo: int, hi: int) 
             continue
         current = Section(role, b.start, b.end, 9, None, source="cue")
         sections.append(current)
+        if role == "limitations" and _AFTER_STRENGTHS.search(_key(b.content[:120])):
+            _strengths_before(doc, sections, b, lo)
+
+
+_AFTER_STRENGTHS = re.compile(r"^(tuy nhien, )?ben canh (nhung |cac )?(uu diem|ket qua)")
+_INTRO = re.compile(r"^(thuc hien|can cu|theo|de chuan bi|tien toi)\b")
+
+
+def _strengths_before(doc: Document, sections: list[Section], cue: Block, lo: int) -> None:
+    """"Bên cạnh những ưu điểm, … còn hạn chế": the uncovered paragraphs before it are the strengths."""
+    run: list[Block] = []
+    for b in reversed(doc.blocks[lo:cue.index]):
+        inner = _innermost([s for s in sections if s.source != "cue"], b.start)
+        if _is_heading(b) or (inner is not None and inner.role not in ("context", "other")):
+            break
+        run.append(b)
+    run.reverse()
+    if run and _INTRO.match(_key(run[0].content[:60])):
+        run = run[1:]  # "Thực hiện hướng dẫn …, Chi ủy kiểm điểm như sau" introduces, it is no strength
+    if run:
+        sections.append(Section("results", run[0].start, run[-1].end, 9, None, source="cue"))
 
 
 def _add_labelled_sections(doc, sections, labeler, lo, hi) -> None:

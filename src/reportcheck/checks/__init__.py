@@ -62,6 +62,8 @@ def run_checks(doc: Document, *, config: Config | None = None, pair: Document | 
         from ..overlap import find_overlaps
 
         for f in find_overlaps(doc, pair):
+            if _in_role(doc, f.start, "responsibility"):
+                continue  # naming who answers for a shortcoming may reuse the political report's words
             if config.is_enabled(f.rule, f.category):
                 f.severity = config.severity_for(f.rule, f.category, f.severity)
                 findings.append(f)
@@ -88,6 +90,10 @@ def _label_uncovered_paragraphs(doc: Document) -> None:
 
         warnings.warn(f"reportcheck: không dùng được mô hình phân loại vai trò đoạn văn ({exc})", stacklevel=2)
     doc._roles_labelled = True
+
+
+def _in_role(doc: Document, offset: int, role: str) -> bool:
+    return any(s.role == role and s.start <= offset < s.end for s in doc.sections)
 
 
 def _drop_redundant(findings: list[Finding]) -> list[Finding]:

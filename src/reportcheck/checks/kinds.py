@@ -273,7 +273,8 @@ def check_agents(rule: Rule, ctx: Context) -> list[Finding]:
     """Shortcomings stated impersonally, with no responsible collective or person.
 
     ``mode: paragraph`` fires on a paragraph with at least ``min_markers``
-    impersonal markers and no agent; ``mode: scope`` fires on the scope when
+    impersonal markers and no agent (unless, with ``attribution``, some
+    paragraph of the part assigns responsibility to a named agent); ``mode: scope`` fires on the scope when
     it names none of ``agents`` at all (e.g. a responsibility section that
     names no individual).
     """
@@ -289,6 +290,9 @@ def check_agents(rule: Rule, ctx: Context) -> list[Finding]:
         defer = p.get("markers")
         flagged = [b for b in blocks if not defer or a.count(defer, b.content_start, b.end)] or blocks
         return [_finding(rule, ctx, b.content_start, b.end, {"agents": n}) for b in flagged]
+    if "attribution" in p and any(a.count(p["attribution"], b.content_start, b.end) and
+                                  a.count(agents, b.content_start, b.end) for b in blocks):
+        return []  # a paragraph of the part says who answers for its shortcomings
     out = []
     min_markers = p.get("min_markers", 1)
     if "impersonal_part_share" in p:
@@ -327,6 +331,15 @@ def check_cause_order(rule: Rule, ctx: Context) -> list[Finding]:
         return [_finding(rule, ctx, s, e, {"problem": "chưa có phần phân tích nguyên nhân của hạn chế"})]
     subj = [s for s in secs if s.role == "cause-subjective"]
     obj = [s for s in secs if s.role == "cause-objective"]
+    if not (subj or obj):
+        # "trước hết là do chủ quan: …; về khách quan, …" inside one paragraph is an explicit split
+        text = doc.folded[cause_blocks[0].content_start:cause_blocks[-1].end]
+        i, j = text.find("chủ quan"), text.find("khách quan")
+        if i >= 0 and j >= 0:
+            if i < j:
+                return []
+            return [_finding(rule, ctx, cause_blocks[0].content_start, cause_blocks[-1].end,
+                             {"problem": "nguyên nhân khách quan được nêu trước nguyên nhân chủ quan"})]
     first = cause_blocks[0]
     if subj and obj:
         if obj[0].start < subj[0].start:

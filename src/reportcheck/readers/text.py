@@ -218,9 +218,10 @@ _TERMINAL = (".", ";", ":", ",", "!", "?", "…", ")")
 def _short_line_headings(text: str, blocks: list[Block]) -> None:
     """A short line that opens a longer paragraph is a heading ("Về công tác dân vận").
 
-    A text file has no bold: a line of at most 12 words, capitalised, with no
-    closing punctuation, followed by a paragraph or list at least twice as long
-    is how drafters type an unnumbered heading. Such headings get level 6.
+    A text file has no bold: a line of at most 12 words (16 when the next
+    paragraph is three times longer), capitalised, with no closing punctuation,
+    followed by a list or a paragraph at least twice as long is how drafters
+    type an unnumbered heading. Such headings get level 6.
     """
     for i, b in enumerate(blocks[:-1]):
         if b.kind != "paragraph":
@@ -228,9 +229,10 @@ def _short_line_headings(text: str, blocks: list[Block]) -> None:
         line = text[b.content_start:b.end].strip()
         words = line.split()
         nxt = blocks[i + 1]
-        if not (2 <= len(words) <= 12) or line.endswith(_TERMINAL) or not line[0].isupper():
+        if not (2 <= len(words) <= 16) or line.endswith(_TERMINAL) or not line[0].isupper():
             continue
         if re.search(r"\d{1,2}/\d{1,2}/\d{4}|ngày \d|^Số\b|^T/M\b|^TM\.", line):
             continue
-        if nxt.kind in ("paragraph", "list_item") and len(text[nxt.content_start:nxt.end].split()) >= 2 * len(words):
+        ratio = 2 if len(words) <= 12 else 3  # a longer line needs a clearly longer paragraph after it
+        if nxt.kind == "list_item" or nxt.kind == "paragraph" and len(text[nxt.content_start:nxt.end].split()) >= ratio * len(words):
             b.kind, b.level = "heading", 6
