@@ -376,8 +376,9 @@ def check_repetition(rule: Rule, ctx: Context) -> list[Finding]:
     ``tiers`` lists ``{n, min_times, require}``: a phrase of ``n`` words in at
     least ``min_times`` paragraphs (containing a ``require`` phrase, if set).
     Short slogans need a rhetorical word and many repeats; a whole sentence
-    repeated three times needs neither. Only lower-case phrases count (names
-    of the unit and places repeat by necessity).
+    repeated three times needs neither. Without ``require`` only lower-case
+    phrases count (names of the unit and places repeat by necessity); with it,
+    a capitalised slogan ("Đoàn kết – Dân chủ – Kỷ cương") counts too.
     """
     tiers = ctx.params.get("tiers") or [{"n": ctx.params.get("n", 5), "min_times": ctx.params.get("min_times", 4),
                                            "require": ctx.params.get("require")}]
@@ -393,14 +394,15 @@ def _repeated(rule: Rule, ctx: Context, n: int, min_times: int, require_lexicon)
     stop = set(ctx.rules.lexicon(p.get("ignore", []))) if p.get("ignore") else set()
     require = phrase_pattern(ctx.rules.lexicon(require_lexicon)) if require_lexicon else None
     seen: dict[tuple[str, ...], list[tuple[int, int, int]]] = defaultdict(list)
+    capitalised: set[tuple[str, ...]] = set()
     for bi, words in enumerate(a.scope_words(rule.scope)):
-        run = 0  # length of the run of lower-case words ending at i
-        for i, (_, lower, _, _) in enumerate(words):
-            run = run + 1 if lower else 0
-            if run < n:
-                continue
+        for i in range(n - 1, len(words)):
             gram = words[i - n + 1:i + 1]
             key = tuple(w[0] for w in gram)
+            if not all(w[1] for w in gram):
+                if require is None:
+                    continue  # names of the unit and places repeat by necessity
+                capitalised.add(key)
             seen[key].append((bi, gram[0][2], gram[-1][3]))
     candidates = {k: v for k, v in seen.items() if len({o[0] for o in v}) >= min_times}
     if stop or require is not None:
