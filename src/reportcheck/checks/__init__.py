@@ -64,6 +64,9 @@ def run_checks(doc: Document, *, config: Config | None = None, pair: Document | 
         for f in find_overlaps(doc, pair):
             if _in_role(doc, f.start, "responsibility"):
                 continue  # naming who answers for a shortcoming may reuse the political report's words
+            if _in_role(doc, f.start, "remedies") and not (
+                    f.values.get("repeated_words", 99) >= 20 and f.values.get("coverage", 1.0) >= 0.7):
+                continue  # a short concrete remedy may coincide with a planned task; copied task paragraphs may not
             if config.is_enabled(f.rule, f.category):
                 f.severity = config.severity_for(f.rule, f.category, f.severity)
                 findings.append(f)
