@@ -146,3 +146,11 @@ def test_sections_nest_with_roles(examples):
         if s.parent is not None:
             p = doc.sections[s.parent]
             assert p.start <= s.start and s.end <= p.end
+
+
+@pytest.mark.parametrize("lines,expected", [
+    ("BÁO CÁO\nCHÍNH TRỊ CỦA BAN CHẤP HÀNH ĐẢNG BỘ XÃ", "political"),
+    ("BÁO CÁO\nkiểm điểm sự lãnh đạo, chỉ đạo của Ban Chấp hành", "review"),
+])
+def test_title_split_over_two_lines(lines, expected):
+    assert reportcheck.load_text("ĐẢNG BỘ HUYỆN A\n" + lines + "\nNội dung.").doc_type == expected

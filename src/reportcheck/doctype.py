@@ -46,6 +46,9 @@ def detect_doc_type(doc: Document, max_blocks: int = 15) -> str:
         if len(content.split()) > 20 or content.endswith((".", "?", "!")):
             continue
         key = _title_key(content)
+        if key == "bao cao" and i + 1 < len(blocks):  # "BÁO CÁO" / "CHÍNH TRỊ CỦA BAN CHẤP HÀNH …"
+            key = "bao cao " + _title_key(blocks[i + 1].content)
+            content = "BÁO CÁO " + blocks[i + 1].content.strip()
         for pattern, kind in _TITLES:
             if pattern.match(key) and _looks_like_title(content, blocks[i + 1] if i + 1 < len(blocks) else None):
                 return kind
