@@ -188,8 +188,12 @@ def _is_subtitle(block: Block) -> bool:
 
 
 def _find_title(doc: Document) -> int | None:
-    for b in doc.blocks[:15]:
-        if len(b.content.split()) <= 20 and _TITLE_RE.match(_key(b.content)):
+    blocks = doc.blocks[:15]
+    for i, b in enumerate(blocks):
+        key = _key(b.content)
+        if key.strip(" *") == "bao cao" and i + 1 < len(blocks):  # "BÁO CÁO" / "CHÍNH TRỊ …"
+            key = "bao cao " + _key(blocks[i + 1].content)
+        if len(b.content.split()) <= 20 and _TITLE_RE.match(key):
             return b.index
     return None
 
