@@ -295,6 +295,7 @@ def find_sections(doc: Document, labeler: Callable[[Document, list[Block]], list
             s.role = parent_role
         elif s.role in _PLAN_ROLES and parent_role in _EVAL_ROLES:
             s.role = parent_role
+    _causes_inside_limitations(doc, sections, heading_sections)
     # context: body before the first heading
     first_heading = sections[heading_sections[0]].start if heading_sections else body_end
     body_start = blocks[body_from].start if body_from < len(blocks) else end_of_text
@@ -310,6 +311,25 @@ def find_sections(doc: Document, labeler: Callable[[Document, list[Block]], list
     sections.sort(key=lambda s: (s.start, -(s.end - s.start)))
     _relink(sections)
     return sections
+
+
+def _causes_inside_limitations(doc: Document, sections: list[Section], heading_sections: list[int]) -> None:
+    """"Hạn chế và nguyên nhân" with no sub-part: the causes start at the paragraph that names them."""
+    for i in heading_sections:
+        s = sections[i]
+        if s.role != "limitations" or s.heading is None or "nguyen nhan" not in _key(doc.blocks[s.heading].content):
+            continue
+        if any(o.family == "causes" and s.start <= o.start < s.end for o in sections):
+            continue
+        for b in doc.blocks_in(s.start, s.end):
+            if b.index != s.heading and not _is_heading(b) and "nguyen nhan" in _key(b.content):
+                start = b.start
+                at = _key(b.content).find("nguyen nhan")
+                if at > 0:  # the causes begin mid-paragraph: point at their sentence
+                    start = next((x.start for x in doc.sentences if x.block == b.index and
+                                  "nguyen nhan" in _key(x.text)), b.start)
+                sections.append(Section("causes", start, s.end, s.level + 1, None, source="heading"))
+                break
 
 
 def _innermost(sections: list[Section], offset: int) -> Section | None:

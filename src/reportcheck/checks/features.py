@@ -43,7 +43,9 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
 
 
 _YEAR = re.compile(r"^(19|20)\d\d$|^(19|20)\d\d\s*[–—-]\s*(19|20)\d\d$|^\d{1,2}/\d{1,2}/\d{4}$")
-_ORDINAL_BEFORE = re.compile(r"(lần thứ|khóa|khoá|nhiệm kỳ|năm|giai đoạn|ngày|tháng|số|điều|khoản|chương)\s*$")
+_ORDINAL_BEFORE = re.compile(r"(lần thứ|khóa|khoá|nhiệm kỳ|năm|giai đoạn|ngày|tháng|số|điều|khoản|chương|đề án|mức|"
+                             r"tổ dân phố|tổ|khu phố|thôn|xóm|quý|nghị quyết|chỉ thị|kết luận|quyết định)\s*$")
+_NOT_A_STATISTIC_AFTER = re.compile(r"\s*(tuổi|giờ|h\b)")
 _DA_CLAUSE = re.compile(r"(?:^|[;:]\s*|\.\s+)(?:đã|đã được|đã tổ chức|tiếp tục)\s+\w", re.I)
 
 _WORD = re.compile(r"\w+")
@@ -135,7 +137,7 @@ class Analysis:
             if _YEAR.match(s):
                 continue
             before = folded[max(0, t.start - 14):t.start]
-            if _ORDINAL_BEFORE.search(before):
+            if _ORDINAL_BEFORE.search(before) or _NOT_A_STATISTIC_AFTER.match(folded, t.end, t.end + 6):
                 continue
             n += 1
         return n

@@ -326,6 +326,8 @@ def check_cause_order(rule: Rule, ctx: Context) -> list[Finding]:
     secs = [s for s in doc.sections if s.family == "causes" and s.role != "cause-success"]
     cause_blocks = [b for b in a.in_scope(["causes"])
                     if (inner := _innermost(doc.sections, b.start)) is not None and inner.role != "cause-success"]
+    if secs and not cause_blocks:  # causes that begin inside a limitations paragraph
+        cause_blocks = [b for s in secs for b in doc.blocks_in(s.start, s.end) if not _is_heading(b)]
     if not secs or not cause_blocks:
         s, e = _section_anchor(ctx, ["limitations"])
         return [_finding(rule, ctx, s, e, {"problem": "chưa có phần phân tích nguyên nhân của hạn chế"})]
@@ -333,13 +335,14 @@ def check_cause_order(rule: Rule, ctx: Context) -> list[Finding]:
     obj = [s for s in secs if s.role == "cause-objective"]
     if not (subj or obj):
         # "trước hết là do chủ quan: …; về khách quan, …" inside one paragraph is an explicit split
-        text = doc.folded[cause_blocks[0].content_start:cause_blocks[-1].end]
+        text = " ".join(doc.folded[max(s.start, cause_blocks[0].content_start):s.end] for s in secs)
         i, j = text.find("chủ quan"), text.find("khách quan")
-        if i >= 0 and j >= 0:
-            if i < j:
-                return []
-            return [_finding(rule, ctx, cause_blocks[0].content_start, cause_blocks[-1].end,
-                             {"problem": "nguyên nhân khách quan được nêu trước nguyên nhân chủ quan"})]
+        if i >= 0 and (j < 0 or i < j):
+            return []
+        if j >= 0:
+            problem = ("nguyên nhân khách quan được nêu trước nguyên nhân chủ quan" if i >= 0 else
+                       "chỉ nêu nguyên nhân khách quan, chưa phân tích nguyên nhân chủ quan")
+            return [_finding(rule, ctx, cause_blocks[0].content_start, cause_blocks[-1].end, {"problem": problem})]
     first = cause_blocks[0]
     if subj and obj:
         if obj[0].start < subj[0].start:
