@@ -35,8 +35,11 @@ def _looks_vietnamese(text: str) -> bool:
     return special / letters > 0.03
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _has_controls(text: str) -> bool:
-    return any((ord(c) < 32 and c not in "\t\n\r\f\v") or 0x7F <= ord(c) < 0xA0 for c in text)
+    return _CONTROLS.search(text) is not None
 
 
 def decode_text(data: bytes, path: str = "<bytes>") -> str:
@@ -96,6 +99,8 @@ _DIRECTIVE = re.compile(r"<!--\s*(.*?)\s*-->\s*$")
 
 
 def _is_upper_line(s: str) -> bool:
+    if len(s) > 400:  # an upper-case heading is short; long paragraphs are never one
+        return False
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
