@@ -173,9 +173,17 @@ def paragraph_cue(text: str) -> str | None:
 def _is_heading(block: Block) -> bool:
     if block.kind == "heading":
         return True
-    # Short bold paragraphs in .docx act as headings.
-    return block.kind == "paragraph" and block.bold and len(block.content.split()) <= 16 \
-        and not block.content.rstrip().endswith((".", ";", ","))
+    text = block.content.rstrip()
+    short = len(text.split()) <= 16 and not text.endswith((".", ";", ","))
+    # Short bold paragraphs in .docx act as headings; so do short bold or upper-case
+    # paragraphs that Word numbers "I.", "1.", "a)" (the marker is not in their text).
+    if block.kind == "paragraph":
+        return block.bold and short
+    if block.kind == "list_item" and block.numbering == "word" and block.num_format not in (None, "bullet", "none"):
+        letters = [c for c in text if c.isalpha()]
+        upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.85
+        return short and (block.bold or upper)
+    return False
 
 
 def _is_subtitle(block: Block) -> bool:
@@ -263,7 +271,10 @@ def find_sections(doc: Document, labeler: Callable[[Document, list[Block]], list
         if not _is_heading(b):
             prev_part = None
             continue
-        level = b.level if b.level is not None else (2 if b.kind == "heading" else 5)
+        if b.kind == "list_item":  # a Word-numbered heading: its list level counts from "I."
+            level = 3 + (b.level or 0)
+        else:
+            level = b.level if b.level is not None else (2 if b.kind == "heading" else 5)
         role = heading_role(b.content)
         if prev_part is not None and b.marker is None and b.kind == "heading":
             # "Phần thứ nhất" followed by its title line: one heading
