@@ -71,6 +71,7 @@ def run_checks(doc: Document, *, config: Config | None = None, pair: Document | 
                 f.severity = config.severity_for(f.rule, f.category, f.severity)
                 findings.append(f)
     findings = _drop_redundant(findings)
+    findings = _figures_of_a_copied_passage(findings)
     ranges = suppressed_ranges(doc)
     if ranges:
         findings = [f for f in findings if not _is_suppressed(f, ranges)]
@@ -97,6 +98,15 @@ def _label_uncovered_paragraphs(doc: Document) -> None:
 
 def _in_role(doc: Document, offset: int, role: str) -> bool:
     return any(s.role == role and s.start <= offset < s.end for s in doc.sections)
+
+
+def _figures_of_a_copied_passage(findings: list[Finding]) -> list[Finding]:
+    """Figures in a passage the review copied from its political report: the copy is the weakness."""
+    copied = [(f.start, f.end) for f in findings if f.category == "overlap"]
+    if not copied:
+        return findings
+    return [f for f in findings
+            if not (f.category == "numbers" and any(s < f.end and f.start < e for s, e in copied))]
 
 
 def _drop_redundant(findings: list[Finding]) -> list[Finding]:
