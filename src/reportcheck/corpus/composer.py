@@ -622,6 +622,15 @@ class _Composer:
         return parts
 
     # -- limitations ---------------------------------------------------------
+    @staticmethod
+    def _rendered(c: _Ctx, frames: list[str], n: int) -> list[str]:
+        """``n`` frames drawn from ``frames``, each rendered about its own problem."""
+        parts = []
+        for i, fr in enumerate(c.rng.sample(frames, n)):
+            c.set_problem(c.problem(i))
+            parts.append(c.x(fr))
+        return parts
+
     def r_limit_attr(self, c: _Ctx) -> list[str]:
         d = self.data
         n = 1 + (1 if c.rng.chance(0.4) else 0)
@@ -646,11 +655,7 @@ class _Composer:
     def r_limit_imp(self, c: _Ctx) -> list[str]:
         d = self.data
         n = 2 + (1 if c.rng.chance(0.35) else 0)
-        frames = c.rng.sample(d["impersonal"], n)
-        parts: list[str] = []
-        for i, fr in enumerate(frames):
-            c.set_problem(c.problem(i))
-            parts.append(c.x(fr))
+        parts = self._rendered(c, d["impersonal"], n)
         if c.rng.chance(0.5):
             parts.append(c.pick(d["impersonal_tails"]))
         lead = c.x(c.rng.choice(d["limit_leads"]))
@@ -682,11 +687,7 @@ class _Composer:
     # -- causes --------------------------------------------------------------
     def r_subj_attr(self, c: _Ctx) -> list[str]:
         d = self.data
-        frames = c.rng.sample(d["subj_attributed"], 2 + c.rng.index(2))
-        parts = []
-        for i, fr in enumerate(frames):
-            c.set_problem(c.problem(i))
-            parts.append(c.x(fr))
+        parts = self._rendered(c, d["subj_attributed"], 2 + c.rng.index(2))
         lead = c.x(c.rng.choice(d["subj_leads"]))
         if lead:
             parts[0] = attach(lead, decap(parts[0]))
@@ -889,11 +890,7 @@ class _Composer:
     # -- review: responsibility, remedies, working rules ---------------------
     def r_resp(self, c: _Ctx) -> list[str]:
         d = self.data
-        frames = c.rng.sample(d["resp_clean"], 2 + c.rng.index(2))
-        parts = []
-        for i, fr in enumerate(frames):
-            c.set_problem(c.problem(i))
-            parts.append(c.x(fr))
+        parts = self._rendered(c, d["resp_clean"], 2 + c.rng.index(2))
         if c.rng.chance(0.35):
             parts.insert(0, c.x(c.rng.choice([
                 "{Bch} nhận trách nhiệm tập thể về các hạn chế nêu trên; trách nhiệm cá nhân được xác định như sau.",
