@@ -69,6 +69,26 @@ def test_malformed_rule_fails_with_file_and_line(tmp_path):
     assert "bad.yml:5" in str(info.value) and "severity" in str(info.value)
 
 
+def test_an_edited_copy_of_a_shipped_rule_file_is_validated_again(tmp_path):
+    from reportcheck.rules import builtin_rules_dir
+
+    shipped = (builtin_rules_dir() / "listing.yml").read_text(encoding="utf-8")
+    assert "severity: warning" in shipped
+    (tmp_path / "listing.yml").write_text(shipped.replace("severity: warning", "severity: loud", 1), encoding="utf-8")
+    with pytest.raises(RuleError, match=r"listing\.yml:\d+.*severity"):
+        load_rules(folders=[tmp_path])
+
+
+def test_the_validated_manifest_lists_the_shipped_rule_files_as_they_are():
+    from pathlib import Path
+
+    from reportcheck.rules import validated_manifest
+
+    manifest = Path(reportcheck.__file__).parent / "schema" / "validated-rules.txt"
+    assert manifest.read_text(encoding="utf-8") == validated_manifest(), \
+        "run `reportcheck rules --manifest > src/reportcheck/schema/validated-rules.txt`"
+
+
 def test_invalid_yaml_reports_its_line(tmp_path):
     (tmp_path / "broken.yml").write_text("rules:\n  - id: [unclosed\n", encoding="utf-8")
     with pytest.raises(RuleError, match=r"broken\.yml:\d+"):

@@ -24,6 +24,26 @@ def test_offsets_of_tokens_and_sentences_slice_their_own_text(examples):
         assert block.start <= s.start and s.end <= block.end, "a sentence crossed its block"
 
 
+def test_tokens_of_a_range_are_the_documents_tokens_in_that_range(examples):
+    doc = reportcheck.load(examples / "political.txt")
+    body = doc.blocks[len(doc.blocks) // 3]
+    start, end = body.start + 5, doc.blocks[len(doc.blocks) // 2].end
+    expected = [(t.start, t.end, t.kind) for t in doc.tokens if start <= t.start and t.end <= end]
+    fresh = reportcheck.load(examples / "political.txt")
+    assert [(t.start, t.end, t.kind) for t in fresh.tokens_in(start, end)] == expected
+
+
+def test_a_check_segments_only_the_paragraphs_whose_figures_it_counts(examples):
+    from reportcheck.checks import run_checks
+
+    doc = reportcheck.load(examples / "political.txt")
+    run_checks(doc)
+    segmented = set(doc._block_tokens)
+    with_digit = {b.index for b in doc.blocks if any(c.isdigit() for c in b.content)}
+    assert segmented and segmented <= with_digit, "a paragraph without a figure was segmented"
+    assert doc.tokens and set(doc._block_tokens) == set(range(len(doc.blocks)))
+
+
 def test_txt_lines_are_the_files_lines(examples):
     doc = reportcheck.load(examples / "review.txt")
     lines = (examples / "review.txt").read_text(encoding="utf-8").split("\n")
@@ -127,6 +147,19 @@ def test_document_type_from_the_title(title, expected):
     assert reportcheck.load_text("ĐẢNG BỘ HUYỆN A\n" + title + "\nNội dung.").doc_type == expected
 
 
+def test_the_type_sniffed_from_a_files_opening_is_the_type_of_the_whole_file():
+    from pathlib import Path
+
+    from reportcheck.readers import sniff_doc_type
+
+    root = Path(__file__).resolve().parent / "data"
+    files = [p for p in sorted(root.rglob("*")) if p.suffix in (".txt", ".md", ".docx")]
+    assert len(files) > 60
+    types = {p: sniff_doc_type(p) for p in files}
+    assert types == {p: reportcheck.load(p).doc_type for p in files}
+    assert {"political", "review", "other"} <= set(types.values())
+
+
 def test_importing_and_tokenizing_leaves_root_logging_alone():
     code = ("import logging, reportcheck; before = list(logging.getLogger().handlers);"
             "reportcheck.load_text('Ban Chấp hành họp.').tokens;"
@@ -134,6 +167,32 @@ def test_importing_and_tokenizing_leaves_root_logging_alone():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_the_preloaded_segmentation_model_gives_underthesea_s_own_words(examples):
+    from pathlib import Path
+
+    import underthesea.pipeline.word_tokenize as wt
+    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+
+    from reportcheck.nlp import _UNDERTHESEA_WS_MODEL, word_segmenter
+
+    code = ("import reportcheck.nlp as n, underthesea.pipeline.word_tokenize as wt; n.word_segmenter();"
+            "print(wt.word_tokenize_model is not None)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "True", "the model was not preloaded: " + out.stderr[-500:]
+
+    segment = word_segmenter()
+    lines = [ln for ln in (examples / "political.txt").read_text(encoding="utf-8").splitlines() if ln.strip()][:40]
+    ours = [segment(ln) for ln in lines]
+    reference = FastCRFSequenceTagger()
+    reference.load(str(Path(wt.__file__).parent / "models" / _UNDERTHESEA_WS_MODEL))  # underthesea's joblib way
+    saved, wt.word_tokenize_model = wt.word_tokenize_model, reference
+    try:
+        theirs = [segment(ln) for ln in lines]
+    finally:
+        wt.word_tokenize_model = saved
+    assert ours == theirs and sum(map(len, ours)) > 500
 
 
 def test_sections_nest_with_roles(examples):

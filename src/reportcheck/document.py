@@ -20,6 +20,7 @@ copies text away from its place: a finding is an offset range.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
@@ -30,6 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .sections import Section
 
 __all__ = ["Block", "Span", "Token", "Sentence", "Comment", "Document", "BLOCK_KINDS"]
+
+_NEWLINE = re.compile("\n")
 
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell")
 
@@ -177,8 +180,9 @@ class Document:
         self.properties = properties or {}
         for b in blocks:
             b._doc = self
-        self._line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         self._block_starts = [b.start for b in blocks]
+        self._block_tokens: dict[int, list[Token]] = {}
 
     # -- type -----------------------------------------------------------
     @property
@@ -227,9 +231,23 @@ class Document:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        from .nlp import tokenize
+        """Every token of the document, block by block (segments the blocks not yet segmented)."""
+        return [t for b in self.blocks for t in self.block_tokens(b.index)]
 
-        return tokenize(self)
+    def block_tokens(self, index: int) -> list[Token]:
+        """Tokens of block ``index``, segmented by underthesea on first request.
+
+        Checks ask only for the blocks they need (figures are counted only in
+        paragraphs that contain a digit), so a check never pays for segmenting
+        the rest of the draft.
+        """
+        cache = self._block_tokens
+        toks = cache.get(index)
+        if toks is None:
+            from .nlp import tokenize_block
+
+            toks = cache[index] = tokenize_block(self, self.blocks[index])
+        return toks
 
     @cached_property
     def sections(self) -> "list[Section]":
@@ -243,16 +261,9 @@ class Document:
         return len(self.text.split())
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        """Tokens lying inside ``[start, end)``."""
-        toks = self.tokens
-        starts = self._token_starts
-        i = bisect.bisect_left(starts, start)
-        j = bisect.bisect_left(starts, end)
-        return [t for t in toks[i:j] if t.end <= end]
-
-    @cached_property
-    def _token_starts(self) -> list[int]:
-        return [t.start for t in self.tokens]
+        """Tokens lying inside ``[start, end)`` (only the blocks it touches are segmented)."""
+        return [t for b in self.blocks_in(start, end) for t in self.block_tokens(b.index)
+                if start <= t.start and t.end <= end]
 
     def blocks_in(self, start: int, end: int) -> Iterator[Block]:
         i = max(bisect.bisect_right(self._block_starts, start) - 1, 0)

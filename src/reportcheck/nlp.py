@@ -31,10 +31,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable
 
-from .document import Document, Sentence, Token
+from .document import Block, Document, Sentence, Token
 from .normalize import fold
 
-__all__ = ["word_segmenter", "tokenize", "split_sentences", "lexicon", "NUMBER_RE", "CODE_RE"]
+__all__ = ["word_segmenter", "tokenize", "tokenize_block", "split_sentences", "lexicon", "NUMBER_RE", "CODE_RE"]
 
 _lock = threading.Lock()
 
@@ -47,12 +47,55 @@ def word_segmenter() -> Callable[[str], list[str]]:
         handlers, level = list(root.handlers), root.level
         try:
             from underthesea import word_tokenize
+
+            _preload_model()
         finally:
             for h in list(root.handlers):
                 if h not in handlers:
                     root.removeHandler(h)
             root.setLevel(level)
     return word_tokenize
+
+
+def _preload_model() -> bool:
+    """Load underthesea's segmentation model with the C unpickler; True when done here.
+
+    underthesea loads the model on the first ``word_tokenize`` call through
+    joblib, whose pure-Python unpickler spends ~0.2 s on the 72,000-word
+    dictionary: a fifth of a one-draft CLI run. The files are plain pickles,
+    so the standard unpickler reads the same objects in ~0.03 s; the model is
+    then handed to underthesea through the module attribute it checks before
+    loading. Anything unexpected (another underthesea layout) leaves the
+    loading to underthesea. ``tests/test_document.py`` checks that the words
+    are the same.
+    """
+    try:
+        import pickle
+        from pathlib import Path
+
+        import underthesea.pipeline.word_tokenize as wt
+        from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+        from underthesea_core import CRFFeaturizer, CRFTagger
+
+        if wt.word_tokenize_model is not None:
+            return False
+        model = FastCRFSequenceTagger()
+        base = Path(wt.__file__).parent / "models" / _UNDERTHESEA_WS_MODEL
+        with open(base / model.path_features, "rb") as fh:
+            features = pickle.load(fh)
+        with open(base / model.path_dictionary, "rb") as fh:
+            dictionary = pickle.load(fh)
+        tagger = CRFTagger()
+        tagger.load(str(base / model.path_model))
+        model.featurizer, model.estimator = CRFFeaturizer(features, dictionary), tagger
+        wt.word_tokenize_model = model
+        return True
+    except Exception:
+        return False
+
+
+#: the model directory underthesea 9's ``word_tokenize`` loads
+_UNDERTHESEA_WS_MODEL = "ws_crf_vlsp2013_20230727"
 
 
 # -- patterns -------------------------------------------------------------
@@ -147,27 +190,31 @@ def _merge(spans: list[tuple[int, int]], protected: list[tuple[int, int, str]]) 
 
 
 def tokenize(doc: Document) -> list[Token]:
-    """All tokens of ``doc``, block by block, with offsets and kinds."""
-    segment = word_segmenter()
-    text, folded = doc.text, doc.folded
+    """All tokens of ``doc``, block by block, with offsets and kinds (same as ``doc.tokens``)."""
+    return [t for b in doc.blocks for t in tokenize_block(doc, b)]
+
+
+def tokenize_block(doc: Document, block: Block) -> list[Token]:
+    """Tokens of one block: underthesea's words, with terms, codes and figures kept whole."""
+    text = doc.text
+    base = block.content_start
+    chunk = text[base:block.end]
+    if not chunk.strip():
+        return []
+    try:
+        pieces = word_segmenter()(chunk)
+    except Exception:  # underthesea failing on odd input must not stop a batch
+        pieces = None
+    spans = _align(chunk, base, pieces) if pieces is not None else None
+    if spans is None:
+        spans = [(base + m.start(), base + m.end()) for m in _FALLBACK.finditer(chunk)]
+    folded = doc.folded
     tokens: list[Token] = []
-    for block in doc.blocks:
-        base = block.content_start
-        chunk = text[base:block.end]
-        if not chunk.strip():
-            continue
-        try:
-            pieces = segment(chunk)
-        except Exception:  # underthesea failing on odd input must not stop a batch
-            pieces = None
-        spans = _align(chunk, base, pieces) if pieces is not None else None
-        if spans is None:
-            spans = [(base + m.start(), base + m.end()) for m in _FALLBACK.finditer(chunk)]
-        for s, e, kind in _merge(spans, _protected(chunk, folded[base:block.end], base)):
-            if kind is None:
-                piece = text[s:e]
-                kind = "punct" if _PUNCT.match(piece) else ("number" if piece[0].isdigit() and NUMBER_RE.fullmatch(folded[s:e]) else "word")
-            tokens.append(Token(doc, s, e, kind, block.index))
+    for s, e, kind in _merge(spans, _protected(chunk, folded[base:block.end], base)):
+        if kind is None:
+            piece = text[s:e]
+            kind = "punct" if _PUNCT.match(piece) else ("number" if piece[0].isdigit() and NUMBER_RE.fullmatch(folded[s:e]) else "word")
+        tokens.append(Token(doc, s, e, kind, block.index))
     return tokens
 
 

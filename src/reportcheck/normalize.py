@@ -128,5 +128,18 @@ def strip_diacritics(text: str) -> str:
     >>> strip_diacritics("BÁO CÁO CHÍNH TRỊ Đảng")
     'BAO CAO CHINH TRI Dang'
     """
-    decomposed = unicodedata.normalize("NFD", text.translate(_STRIP))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFD", text.translate(_STRIP)).translate(_COMBINING)
+
+
+class _CombiningMarks(dict):
+    """A ``str.translate`` table deleting combining marks, filled in as characters are met."""
+
+    def __missing__(self, cp: int) -> int | None:
+        value = None if unicodedata.combining(chr(cp)) else cp
+        self[cp] = value
+        return value
+
+
+_COMBINING = _CombiningMarks()

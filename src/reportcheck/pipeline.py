@@ -24,7 +24,7 @@ from typing import Iterable, Sequence
 from .config import Config, load_config
 from .document import Document
 from .errors import ReadError
-from .readers import SUPPORTED_SUFFIXES, load
+from .readers import SUPPORTED_SUFFIXES, load, sniff_doc_type
 from .report import DocumentResult, Report
 
 __all__ = ["check", "check_document", "collect_files", "pair_files", "Job", "run_job"]
@@ -168,10 +168,10 @@ def plan_jobs(inputs: Sequence[str | os.PathLike], *, pair: str | os.PathLike | 
     """Expand inputs and pair reviews with political reports (type sniffed cheaply)."""
     files = collect_files(inputs)
     types: dict[Path, str] = {}
-    for p, shown in files:
-        loaded = _load_quiet(p, shown, doc_type)
-        if isinstance(loaded, Document):
-            types[p] = loaded.doc_type
+    for p, _shown in files:
+        t = doc_type or sniff_doc_type(p)
+        if t is not None:
+            types[p] = t
     jobs = []
     explicit = Path(pair) if pair is not None else None
     pairs = {} if explicit is not None else pair_files(files, types)

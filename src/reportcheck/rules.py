@@ -29,7 +29,7 @@ import yaml
 from .errors import RuleError
 from .findings import CATEGORIES
 
-__all__ = ["Rule", "RuleSet", "load_rules", "load_rule_file", "builtin_rules_dir", "CHECK_KINDS"]
+__all__ = ["Rule", "RuleSet", "load_rules", "load_rule_file", "builtin_rules_dir", "validated_manifest", "CHECK_KINDS"]
 
 #: check kinds the engine knows (reportcheck.checks registers one function each)
 CHECK_KINDS = ("phrase", "metric", "required-parts", "ratio", "agents", "cause-order",
@@ -132,12 +132,55 @@ def _node_line(node: yaml.Node, path: list) -> int:
     return cur.start_mark.line + 1
 
 
-def load_rule_file(path: Path) -> tuple[list[Rule], dict[str, list[str]]]:
-    """Parse and validate one rule file; raise RuleError with file and line."""
-    import jsonschema
+def _schema_bytes() -> bytes:
+    return resources.files("reportcheck").joinpath("schema/rule.schema.json").read_bytes()
 
+
+def validation_digest(data: bytes) -> str:
+    """What :data:`VALIDATED_MANIFEST` records for a rule file: sha256 of the schema and the file."""
+    return hashlib.sha256(_schema_bytes() + b"\0" + data).hexdigest()
+
+
+#: digests of the shipped rule files that passed the schema (``reportcheck rules --manifest``)
+VALIDATED_MANIFEST = "schema/validated-rules.txt"
+
+
+@lru_cache(maxsize=1)
+def _validated() -> frozenset[str]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = resources.files("reportcheck").joinpath(VALIDATED_MANIFEST).read_text(encoding="utf-8")
+    except OSError:
+        return frozenset()
+    return frozenset(line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def validated_manifest(folder: Path | None = None) -> str:
+    """The manifest of the rule files in ``folder`` (the shipped rules), validating each first.
+
+    A rule file whose bytes (with this schema) are listed is not validated
+    again at run time: importing jsonschema costs more than a one-draft check
+    spends on anything but segmentation. Edit a shipped file and it is
+    validated again until the manifest is regenerated; a test keeps the
+    manifest current.
+    """
+    folder = folder or builtin_rules_dir()
+    lines = ["# sha256(schema + rule file) of the shipped rule files that passed the schema;",
+             "# regenerate with: reportcheck rules --manifest > src/reportcheck/schema/validated-rules.txt"]
+    for f in _rule_files(folder):
+        load_rule_file(f, trust_manifest=False)
+        lines.append(f"{validation_digest(f.read_bytes())}  {f.name}")
+    return "\n".join(lines) + "\n"
+
+
+def load_rule_file(path: Path, *, trust_manifest: bool = True) -> tuple[list[Rule], dict[str, list[str]]]:
+    """Parse and validate one rule file; raise RuleError with file and line.
+
+    Files listed in the validated manifest (the shipped rules, unchanged)
+    skip the schema check unless ``trust_manifest`` is False.
+    """
+    try:
+        raw_bytes = path.read_bytes()
+        text = raw_bytes.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(str(path), None, f"không đọc được tệp luật: {exc}") from None
     try:
@@ -147,8 +190,13 @@ def load_rule_file(path: Path) -> tuple[list[Rule], dict[str, list[str]]]:
         raise RuleError(str(path), mark.line + 1 if mark else None, f"YAML không hợp lệ: {getattr(exc, 'problem', exc)}") from None
     if data is None:
         return [], {}
-    validator = jsonschema.Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if trust_manifest and validation_digest(raw_bytes) in _validated():
+        errors = []
+    else:
+        import jsonschema
+
+        validator = jsonschema.Draft202012Validator(_schema())
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     # the node tree (for line numbers) is built only when needed: composing is slow
     node = yaml.compose(text, Loader=_LOADER) if errors or data.get("rules") else None
     if errors:

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
-from typing import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..document import Block, Document
 from ..normalize import fold
 from ..rules import RuleSet
 from ..sections import _innermost, _is_heading
 
-__all__ = ["Analysis", "phrase_pattern", "METRICS"]
+__all__ = ["Analysis", "BlockMetrics", "phrase_pattern", "METRICS"]
 
 
 @lru_cache(maxsize=512)
@@ -62,7 +62,7 @@ class Analysis:
     def __init__(self, doc: Document, rules: RuleSet):
         self.doc = doc
         self.rules = rules
-        self._metrics: dict[int, dict] = {}
+        self._metrics: dict[int, BlockMetrics] = {}
         self._scope_cache: dict[tuple[str, ...], list[Block]] = {}
         self._words: dict[tuple[str, ...], list] = {}
         self._patterns: dict = {}
@@ -82,6 +82,10 @@ class Analysis:
         return counts
 
     @cached_property
+    def _headings(self) -> list[bool]:
+        return [_is_heading(b) for b in self.doc.blocks]
+
+    @cached_property
     def _body(self) -> list[Block]:
         return [b for b, s in zip(self.doc.blocks, self.inner)
                 if not (s is not None and s.role in ("header", "title", "closing"))]
@@ -95,8 +99,9 @@ class Analysis:
             return self._scope_cache[key]
         wanted = set(scope)
         out = []
+        headings = self._headings
         for b in self.body_blocks():
-            if not include_headings and _is_heading(b):
+            if not include_headings and headings[b.index]:
                 continue
             if "document" in wanted or "body" in wanted:
                 out.append(b)
@@ -128,8 +133,11 @@ class Analysis:
 
     # -- metrics --------------------------------------------------------------
     def figures(self, start: int, end: int) -> int:
-        n = 0
+        """Statistics in ``[start, end)``: number tokens that are not years, ordinals or ages."""
         folded = self.doc.folded
+        if not _DIGIT.search(folded, start, end):
+            return 0  # no digit, no figure: the passage need not be segmented
+        n = 0
         for t in self.doc.tokens_in(start, end):
             if t.kind != "number":
                 continue
@@ -142,50 +150,104 @@ class Analysis:
             n += 1
         return n
 
-    def metrics(self, block: Block) -> dict:
+    def metrics(self, block: Block) -> "BlockMetrics":
+        """The metrics of ``block`` (a read-only mapping, each value computed when first read)."""
         m = self._metrics.get(block.index)
-        if m is not None:
-            return m
-        doc = self.doc
-        s, e = block.content_start, block.end
-        text = doc.folded[s:e]
-        words = len(text.split())
-        figures = self.figures(s, e)
-        clauses = [c for c in re.split(r";", text) if len(c.split()) >= 2]
-        items = [c for c in re.split(r"[;,]", text) if re.search(r"\d", c)]
-        sentences = self.sentences_per_block.get(block.index, 0)
-        m = {
-            "words": words,
-            "figures": figures,
-            "figures_per_100w": 100.0 * figures / words if words else 0.0,
-            "semicolon_clauses": len(clauses) if ";" in text else 1,
-            "da_clauses": len(_DA_CLAUSE.findall(text)),
-            "quantity_items": len(items),
-            "evaluative": self.count("@evaluative", s, e),
-            "interpretive": self.count("@interpretive", s, e),
-            "agents": self.count("@agents", s, e),
-            "impersonal": self.count("@impersonal", s, e),
-            "baseline": self.count("@baseline", s, e),
-            "sentences": max(sentences, 1),
-        }
-        m["judgement"] = m["evaluative"] + m["interpretive"]
-        m["judgement_per_figure"] = (m["judgement"] + m["baseline"]) / figures if figures else 0.0
-        lead, colon, _ = text.partition(":")
-        m["topic_colon"] = int(bool(colon) and 0 < len(lead.split()) <= 8 and not re.search(r"\d", lead))
-        m["words_per_item"] = words / max(m["quantity_items"], 1)
-        self._metrics[block.index] = m
+        if m is None:
+            m = self._metrics[block.index] = BlockMetrics(self, block)
         return m
 
-    def scope_words(self, scope: list[str]) -> list[list[tuple[str, bool, int, int]]]:
-        """Per block of the scope: (folded word, is lower-case, start, end) for each word."""
+    def scope_words(self, scope: list[str]) -> list[tuple[int, int, list[str], list[bool]]]:
+        """Per block of the scope: (start, end, folded words, whether each word is lower-case).
+
+        Word offsets are not kept: ``_WORD.finditer(doc.text, start, end)`` gives them
+        again for the few blocks a check reports on.
+        """
         key = tuple(scope)
         if key not in self._words:
             text, folded = self.doc.text, self.doc.folded
             self._words[key] = [
-                [(folded[m.start():m.end()], m.group(0).islower(), m.start(), m.end())
-                 for m in _WORD.finditer(text, b.content_start, b.end)]
+                (b.content_start, b.end, _WORD.findall(folded, b.content_start, b.end),
+                 list(map(str.islower, _WORD.findall(text, b.content_start, b.end))))
                 for b in self.in_scope(scope)]
         return self._words[key]
 
     def words_in(self, blocks: Iterable[Block]) -> int:
         return sum(self.metrics(b)["words"] for b in blocks)
+
+
+class BlockMetrics(Mapping):
+    """The metrics of one block, each computed the first time a rule reads it.
+
+    A rule's conditions are tested in order and stop at the first that fails,
+    so most paragraphs never have their phrase lists counted. Iterating (or
+    ``dict(m)``) computes every metric, in the order of :data:`_COMPUTE`.
+
+    >>> from reportcheck.readers import read_text
+    >>> from reportcheck.rules import load_rules
+    >>> doc = read_text("Đã trồng 1.150 cây; đã cấp 684 giấy chứng nhận.")
+    >>> m = Analysis(doc, load_rules()).metrics(doc.blocks[0])
+    >>> m["figures"], m.get("no-such-metric", 0), len(dict(m)) == len(METRICS)
+    (2, 0, True)
+    """
+
+    __slots__ = ("analysis", "block", "text", "_values")
+
+    def __init__(self, analysis: Analysis, block: Block):
+        self.analysis = analysis
+        self.block = block
+        self.text = analysis.doc.folded[block.content_start:block.end]
+        self._values: dict[str, float | int] = {}
+
+    def __getitem__(self, key: str):
+        try:
+            return self._values[key]
+        except KeyError:
+            pass
+        value = self._values[key] = _COMPUTE[key](self)  # KeyError for an unknown metric
+        return value
+
+    def __iter__(self):
+        return iter(_COMPUTE)
+
+    def __len__(self) -> int:
+        return len(_COMPUTE)
+
+    def _count(self, lexicon: str) -> int:
+        return self.analysis.count(lexicon, self.block.content_start, self.block.end)
+
+
+def _semicolon_clauses(m: BlockMetrics) -> int:
+    if ";" not in m.text:
+        return 1
+    return sum(1 for c in m.text.split(";") if len(c.split()) >= 2)
+
+
+def _topic_colon(m: BlockMetrics) -> int:
+    lead, colon, _ = m.text.partition(":")
+    return int(bool(colon) and 0 < len(lead.split()) <= 8 and not re.search(r"\d", lead))
+
+
+_ITEM_SPLIT = re.compile(r"[;,]")
+_DIGIT = re.compile(r"\d")
+
+#: how each metric is computed (and the order in which a finding lists them)
+_COMPUTE = {
+    "words": lambda m: len(m.text.split()),
+    "figures": lambda m: m.analysis.figures(m.block.content_start, m.block.end),
+    "figures_per_100w": lambda m: 100.0 * m["figures"] / m["words"] if m["words"] else 0.0,
+    "semicolon_clauses": _semicolon_clauses,
+    "da_clauses": lambda m: len(_DA_CLAUSE.findall(m.text)),
+    "quantity_items": lambda m: sum(1 for c in _ITEM_SPLIT.split(m.text) if _DIGIT.search(c)),
+    "evaluative": lambda m: m._count("@evaluative"),
+    "interpretive": lambda m: m._count("@interpretive"),
+    "agents": lambda m: m._count("@agents"),
+    "impersonal": lambda m: m._count("@impersonal"),
+    "baseline": lambda m: m._count("@baseline"),
+    "sentences": lambda m: max(m.analysis.sentences_per_block.get(m.block.index, 0), 1),
+    "judgement": lambda m: m["evaluative"] + m["interpretive"],
+    "judgement_per_figure": lambda m: (m["judgement"] + m["baseline"]) / m["figures"] if m["figures"] else 0.0,
+    "topic_colon": _topic_colon,
+    "words_per_item": lambda m: m["words"] / max(m["quantity_items"], 1),
+}
+assert set(_COMPUTE) == set(METRICS)

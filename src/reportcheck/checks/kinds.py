@@ -392,26 +392,59 @@ def check_repetition(rule: Rule, ctx: Context) -> list[Finding]:
     return []
 
 
+def _ngrams(keys: list[str], n: int):
+    """The n-grams of ``keys`` as tuples (built by zip, in C)."""
+    return zip(*(keys[k:] for k in range(n)))
+
+
+def _lower_runs(keys: list[str], lower: list[bool]) -> list[list[str]]:
+    """Maximal runs of lower-case words: an all-lower-case n-gram lies inside one."""
+    runs, cur = [], []
+    for k, low in zip(keys, lower):
+        if low:
+            cur.append(k)
+        elif cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
 def _repeated(rule: Rule, ctx: Context, n: int, min_times: int, require_lexicon) -> list[Finding]:
     p, a, doc = ctx.params, ctx.analysis, ctx.doc
     stop = set(ctx.rules.lexicon(p.get("ignore", []))) if p.get("ignore") else set()
     require = phrase_pattern(ctx.rules.lexicon(require_lexicon)) if require_lexicon else None
-    seen: dict[tuple[str, ...], list[tuple[int, int, int]]] = defaultdict(list)
-    capitalised: set[tuple[str, ...]] = set()
-    for bi, words in enumerate(a.scope_words(rule.scope)):
-        for i in range(n - 1, len(words)):
-            gram = words[i - n + 1:i + 1]
-            key = tuple(w[0] for w in gram)
-            if not all(w[1] for w in gram):
-                if require is None:
-                    continue  # names of the unit and places repeat by necessity
-                capitalised.add(key)
-            seen[key].append((bi, gram[0][2], gram[-1][3]))
-    candidates = {k: v for k, v in seen.items() if len({o[0] for o in v}) >= min_times}
+    blocks = a.scope_words(rule.scope)
+    # count first (distinct paragraphs per n-gram), then find the occurrences of the
+    # few n-grams that repeat often enough. Without ``require`` only lower-case
+    # phrases count: names of the unit and places repeat by necessity.
+    paragraphs: Counter[tuple[str, ...]] = Counter()
+    for _, _, keys, lower in blocks:
+        if len(keys) < n:
+            continue
+        if require is None:
+            grams = {g for run in _lower_runs(keys, lower) if len(run) >= n for g in _ngrams(run, n)}
+        else:
+            grams = set(_ngrams(keys, n))
+        paragraphs.update(grams)
+    frequent = {k for k, c in paragraphs.items() if c >= min_times}
     if stop or require is not None:
-        candidates = {k: v for k, v in candidates.items()
-                      if " ".join(k) not in stop and (require is None or require.search(" ".join(k)))}
-    seen = candidates
+        frequent = {k for k in frequent
+                    if " ".join(k) not in stop and (require is None or require.search(" ".join(k)))}
+    if not frequent:
+        return []
+    seen: dict[tuple[str, ...], list[tuple[int, int, int]]] = defaultdict(list)
+    for bi, (bs, be, keys, lower) in enumerate(blocks):
+        if frequent.isdisjoint(_ngrams(keys, n)):
+            continue
+        spans = None
+        for i, key in enumerate(_ngrams(keys, n)):
+            if key not in frequent or (require is None and not all(lower[i:i + n])):
+                continue
+            if spans is None:
+                spans = [m.span() for m in _WORD.finditer(doc.text, bs, be)]
+            seen[key].append((bi, spans[i][0], spans[i + n - 1][1]))
     best: list[tuple[int, tuple[str, ...]]] = []
     for key, occ in seen.items():
         best.append((len({o[0] for o in occ}), key))

@@ -11,6 +11,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Liệt kê các luật kiểm tra; --explain ID để xem mục đích, căn cứ và ví dụ.")
     p.add_argument("--explain", metavar="ID", help="giải thích một luật")
     p.add_argument("--markdown", action="store_true", help="in tài liệu tham chiếu luật (docs/rules.md)")
+    p.add_argument("--manifest", action="store_true",
+                   help="kiểm tra các tệp luật đi kèm theo lược đồ và in bảng băm của chúng (cho nhà phát triển)")
     p.add_argument("--config", metavar="FILE", help="tệp cấu hình (để nạp thêm thư mục luật)")
     p.set_defaults(func=run)
 
@@ -26,6 +28,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"reportcheck: lỗi: không có luật {args.explain!r}; xem danh sách bằng `reportcheck rules`", file=sys.stderr)
             return 2
         print(explain(rules[args.explain]))
+    elif args.manifest:
+        from ..rules import validated_manifest
+
+        sys.stdout.write(validated_manifest())
     elif args.markdown:
         sys.stdout.write(rules_markdown(rules))
     else:

@@ -15,7 +15,7 @@ from ..document import Document
 from ..errors import ReadError
 from .text import decode_text, read_text
 
-__all__ = ["load", "read_text", "decode_text", "SUPPORTED_SUFFIXES"]
+__all__ = ["load", "sniff_doc_type", "read_text", "decode_text", "SUPPORTED_SUFFIXES"]
 
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".md")
 
@@ -70,3 +70,43 @@ def load(path: str | Path, *, doc_type: str | None = None, display_path: str | N
     if doc_type:
         doc.doc_type = doc_type
     return doc
+
+
+def sniff_doc_type(path: str | Path, *, head_blocks: int = 30) -> str | None:
+    """The type of the document in ``path``, read from its opening; None when unreadable.
+
+    The type comes from the title among the first 15 blocks
+    (:func:`~reportcheck.doctype.detect_doc_type`), so only the opening
+    lines of a text file are parsed; a .docx is read whole. Batches use it
+    to pair reviews with political reports before checking anything.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = p.write_text("ĐẢNG BỘ XÃ AN BÌNH\\nBÁO CÁO CHÍNH TRỊ\\n" + "Nội dung.\\n" * 5000, encoding="utf-8")
+    >>> sniff_doc_type(p)
+    'political'
+    """
+    p = Path(path)
+    if p.suffix.lower() not in (".txt", ".md", ".markdown", ""):
+        try:
+            return load(p).doc_type
+        except ReadError:
+            return None
+    try:
+        data = p.read_bytes()
+    except OSError:
+        return None
+    if not data.strip() or data.startswith((_ZIP_MAGIC, _OLE_MAGIC, b"%PDF")):
+        return None
+    try:
+        text = decode_text(data, str(path))
+    except ReadError:
+        return None
+    head, seen = [], 0
+    for line in text.split("\n"):
+        head.append(line)
+        seen += bool(line.strip())
+        if seen >= head_blocks:
+            break
+    doc = read_text("\n".join(head), markdown=p.suffix.lower() in (".md", ".markdown"))
+    return doc.doc_type if doc.blocks else None

@@ -101,8 +101,8 @@ _DIRECTIVE = re.compile(r"<!--\s*(.*?)\s*-->\s*$")
 def _is_upper_line(s: str) -> bool:
     if len(s) > 400:  # an upper-case heading is short; long paragraphs are never one
         return False
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    letters = sum(map(str.isalpha, s))
+    return letters >= 3 and sum(map(str.isupper, filter(str.isalpha, s))) / letters > 0.85
 
 
 def _short(s: str, limit: int = 18) -> bool:
