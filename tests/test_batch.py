@@ -6,6 +6,7 @@ the store's hits/misses, a counting ``run_job``).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -67,6 +68,8 @@ def test_parallel_results_equal_serial_results(folder):
     assert sum(len(d.findings_as_dicts()) for d in parallel) > 0
     # every worker reported its peak memory
     assert batch.last_run["workers"] and all(v > 0 for v in batch.last_run["workers"].values())
+    # the caller's objects were hidden from the collector while workers forked, and are back
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_corrupt_file_gives_an_error_result_and_the_others_are_checked(folder):
@@ -121,6 +124,9 @@ def test_second_run_hits_the_cache_and_a_modified_file_is_reanalysed(folder, tmp
     assert calls == [] and batch.last_run["cached"] == 4 and batch.last_run["store"]["hits"] == 4
     assert _comparable(second) == _comparable(first)
     assert all(d.document is None for d in second)
+    with ResultStore(db) as store:  # the history saw every unchanged file again
+        seen = [store.versions(p) for p in sorted(folder.rglob("*.txt"))]
+    assert len(seen) == 4 and all(len(v) == 1 and v[0].last_seen > v[0].first_seen for v in seen)
 
     target = folder / "tan-loc" / "political.txt"
     target.write_text(target.read_text(encoding="utf-8").replace("Tân Lộc", "Tân Hòa"), encoding="utf-8")

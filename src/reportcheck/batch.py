@@ -230,6 +230,7 @@ def run_parallel(planned: list[Job], config, *, jobs: int = 0, progress: bool = 
         if store is not None and not store.disabled:
             context = run_context(config, rules_digest)
             pair_digests: dict[Path, tuple[str, int] | None] = {}
+            seen_again: list[tuple[Path, str, str, str, int]] = []
             for i, job in enumerate(planned):
                 dig = file_digest(job.path)
                 if dig is None:
@@ -246,8 +247,9 @@ def run_parallel(planned: list[Job], config, *, jobs: int = 0, progress: bool = 
                 hit = store.get(key)
                 if hit is not None:
                     results[i] = _adopt(hit, job)
-                    store.record(job.path, job.shown, dig[0], key, len(hit.finding_dicts or []))
+                    seen_again.append((job.path, job.shown, dig[0], key, len(hit.finding_dicts or [])))
                     info["cached"] += 1
+            store.record_many(seen_again)  # the history notes each unchanged file, in one transaction
         todo = [i for i, r in enumerate(results) if r is None]
         for i in todo:
             if i not in sizes:
@@ -359,9 +361,16 @@ def _run_local(order: list[int], planned: list[Job], config, n: int,
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
+    import gc
+
     ctx = _mp_context()
-    if ctx.get_start_method() == "fork":
+    forking = ctx.get_start_method() == "fork"
+    if forking:
         _warm_up(config)  # load once here; forked workers share it (copy-on-write)
+        # whatever this process holds (a notebook's earlier reports, the loaded model)
+        # leaves the collector's view, so a worker's collections never touch — and so
+        # never copy — the pages it shares with this process
+        gc.freeze()
 
     def new_executor() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init_worker, initargs=(config,))
@@ -406,6 +415,8 @@ def _run_local(order: list[int], planned: list[Job], config, n: int,
                     except Exception:
                         pass
             ex.shutdown(wait=not interrupted, cancel_futures=True)
+        if forking:
+            gc.unfreeze()
 
 
 # -- Dask ------------------------------------------------------------------

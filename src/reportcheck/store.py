@@ -387,6 +387,25 @@ class ResultStore:
         now = time.time() if when is None else when
         self._guard(lambda c: self._record(c, path, shown, content_hash, key, n_findings, now))
 
+    def record_many(self, rows: list[tuple[str | os.PathLike, str, str, str, int | None]],
+                    when: float | None = None) -> None:
+        """:meth:`record` for many ``(path, shown, content_hash, key, n_findings)`` in one transaction."""
+        if not rows:
+            return
+        now = time.time() if when is None else when
+
+        def write(c: sqlite3.Connection) -> None:
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                for path, shown, content_hash, key, n in rows:
+                    self._record(c, path, shown, content_hash, key, n, now)
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+
+        self._guard(write)
+
     @staticmethod
     def _record(c: sqlite3.Connection, path, shown, content_hash, key, n, now) -> None:
         p = Path(path).resolve()

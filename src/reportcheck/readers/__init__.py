@@ -72,12 +72,12 @@ def load(path: str | Path, *, doc_type: str | None = None, display_path: str | N
     return doc
 
 
-def sniff_doc_type(path: str | Path, *, head_blocks: int = 30) -> str | None:
+def sniff_doc_type(path: str | Path, *, head_blocks: int = 16) -> str | None:
     """The type of the document in ``path``, read from its opening; None when unreadable.
 
     The type comes from the title among the first 15 blocks
-    (:func:`~reportcheck.doctype.detect_doc_type`), so only the opening
-    lines of a text file are parsed; a .docx is read whole. Batches use it
+    (:func:`~reportcheck.doctype.detect_doc_type`, which may look at the
+    16th), so only the opening lines of a text file are parsed; a .docx is read whole. Batches use it
     to pair reviews with political reports before checking anything.
 
     >>> import tempfile, pathlib

@@ -101,6 +101,8 @@ _DIRECTIVE = re.compile(r"<!--\s*(.*?)\s*-->\s*$")
 def _is_upper_line(s: str) -> bool:
     if len(s) > 400:  # an upper-case heading is short; long paragraphs are never one
         return False
+    if sum(map(str.islower, s)) >= 0.15 * len(s):
+        return False  # too many lower-case letters for 85 % of the letters to be upper case
     letters = sum(map(str.isalpha, s))
     return letters >= 3 and sum(map(str.isupper, filter(str.isalpha, s))) / letters > 0.85
 
