@@ -44,6 +44,13 @@ def test_a_check_segments_only_the_paragraphs_whose_figures_it_counts(examples):
     assert doc.tokens and set(doc._block_tokens) == set(range(len(doc.blocks)))
 
 
+def test_a_checked_document_keeps_no_tokens_yet_gives_them_again(examples):
+    report = reportcheck.check(examples / "political.txt")
+    doc = report.documents[0].document
+    assert report.documents[0].findings and doc._block_tokens == {} and "tokens" not in doc.__dict__
+    assert len(doc.tokens) > 1000 and doc.tokens[0].text
+
+
 def test_txt_lines_are_the_files_lines(examples):
     doc = reportcheck.load(examples / "review.txt")
     lines = (examples / "review.txt").read_text(encoding="utf-8").split("\n")

@@ -234,6 +234,16 @@ class Document:
         """Every token of the document, block by block (segments the blocks not yet segmented)."""
         return [t for b in self.blocks for t in self.block_tokens(b.index)]
 
+    def forget_tokens(self) -> None:
+        """Drop the tokens computed so far (they are the bulk of a checked document's memory).
+
+        They are segmented again if asked for; a batch calls this once a
+        document is checked, so a report of thousands of documents keeps
+        their text and structure, not a token object per word.
+        """
+        self._block_tokens = {}
+        self.__dict__.pop("tokens", None)
+
     def block_tokens(self, index: int) -> list[Token]:
         """Tokens of block ``index``, segmented by underthesea on first request.
 

@@ -159,6 +159,7 @@ def run_job(job: Job, config: Config) -> DocumentResult:
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return DocumentResult(path=job.shown, doc_type=doc.doc_type, error={
             "code": "internal-error", "message": f"lỗi nội bộ khi kiểm tra tệp: {detail}"})
+    doc.forget_tokens()  # renderers need the text and blocks, not a token per word
     result.stats["seconds"] = round(time.perf_counter() - t0, 3)
     return result
 
