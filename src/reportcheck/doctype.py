@@ -11,6 +11,9 @@ article or a resolution that merely mentions a political report is
 'review'
 >>> detect_doc_type(read_text("Hội nghị góp ý báo cáo chính trị của huyện diễn ra sáng nay."))
 'other'
+>>> detect_doc_type(read_text("BÁO CÁO KIỂM ĐIỂM SỰ LÃNH ĐẠO, CHỈ ĐẠO CỦA CHI ỦY CHI BỘ THÔN "
+...                           "KHUỔI NẶM, XÃ PHIÊNG LUÔNG, NHIỆM KỲ 2022 – 2025"))
+'review'
 """
 
 from __future__ import annotations
@@ -43,8 +46,9 @@ def detect_doc_type(doc: Document, max_blocks: int = 15) -> str:
     blocks = doc.blocks[:max_blocks]
     for i, block in enumerate(blocks):
         content = block.content.strip()
-        if len(content.split()) > 20 or content.endswith((".", "?", "!")):
-            continue
+        words = len(content.split())
+        if content.endswith((".", "?", "!")) or words > 45 or (words > 20 and not _mostly_upper(content)):
+            continue  # a sentence; an upper-case title naming the unit and term may run long
         key = _title_key(content)
         if key == "bao cao" and i + 1 < len(blocks):  # "BÁO CÁO" / "CHÍNH TRỊ CỦA BAN CHẤP HÀNH …"
             key = "bao cao " + _title_key(blocks[i + 1].content)
@@ -55,10 +59,14 @@ def detect_doc_type(doc: Document, max_blocks: int = 15) -> str:
     return "other"
 
 
+def _mostly_upper(content: str) -> bool:
+    letters = [c for c in content if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
 def _looks_like_title(content: str, after) -> bool:
     """A title is set apart: upper case, bare, or followed by "của …"/"sự lãnh đạo …"/"(Dự thảo)"."""
-    letters = [c for c in content if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    if _mostly_upper(content):
         return True
     if len(content.split()) <= 5:
         return True

@@ -95,6 +95,7 @@ _HEADING_RE = [(re.compile(p), r) for p, r in _HEADING_CUES]
 
 # Part-level containers ("Phần thứ nhất: đánh giá …", "Phần thứ hai: phương hướng …").
 _PART_RE = re.compile(r"^(phan|chuong)\s+(thu\s+)?\w+")
+_PART_PREFIX_RE = re.compile(r"^(phan|chuong)\s+(thu\s+)?\w+\s*([.:]|[–—-]\s)?\s*")
 
 # Cue phrases that open a part inside running text (no heading).
 _PARAGRAPH_CUES: list[tuple[str, str]] = [
@@ -129,6 +130,8 @@ def heading_role(text: str) -> str | None:
     'cause-objective'
     >>> heading_role("IV. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU")
     'tasks'
+    >>> heading_role("Phần II. HẠN CHẾ, KHUYẾT ĐIỂM"), heading_role("Phần thứ hai")
+    ('limitations', None)
     """
     key = _key(text)
     key = re.sub(r"^([ivxlc]+|\d+(\.\d+)*|[a-z])[.)]\s*", "", key)
@@ -142,7 +145,10 @@ def heading_role(text: str) -> str | None:
             return "plan"
         if evaluation:
             return "evaluation"
-        return None
+        # "Phần II. HẠN CHẾ, KHUYẾT ĐIỂM": a numbered part whose title names an ordinary part
+        key = _PART_PREFIX_RE.sub("", key, count=1)
+        if not key:
+            return None
     key = re.sub(r"^([ivxlc]+|\d+|[a-z])\s+[–—-]\s+", "", key)
     if re.search(r"phuong huong|muc tieu", key) and re.search(r"nhiem vu|giai phap", key):
         return "plan"  # "Phương hướng, mục tiêu, nhiệm vụ và giải pháp": the whole plan
