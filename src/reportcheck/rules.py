@@ -259,7 +259,8 @@ def _load_cached(dirs: tuple[str, ...]) -> RuleSet:
         seen[r.id] = r
     rs = RuleSet(rules, lexicons, h.hexdigest())
     for r in rules:  # unknown lexicon references fail at load time, with the rule's place
-        for key in ("phrases", "exceptions", "markers", "agents", "attribution", "vague", "require", "subjective", "objective"):
+        for key in ("phrases", "exceptions", "markers", "agents", "attribution", "vague", "require", "require_except",
+                    "subjective", "objective"):
             if key in r.check:
                 try:
                     rs.lexicon(r.check[key])

@@ -53,6 +53,7 @@ _WORD = re.compile(r"\w+")
 METRICS = (
     "words", "figures", "figures_per_100w", "semicolon_clauses", "da_clauses", "quantity_items",
     "evaluative", "interpretive", "agents", "impersonal", "sentences", "baseline", "judgement", "words_per_item", "topic_colon", "judgement_per_figure",
+    "stat_record",
 )
 
 
@@ -228,6 +229,13 @@ def _topic_colon(m: BlockMetrics) -> int:
     return int(bool(colon) and 0 < len(lead.split()) <= 8 and not re.search(r"\d", lead))
 
 
+def _stat_record(m: BlockMetrics) -> int:
+    """1 for a statistics record, "Tỷ lệ tốt nghiệp: năm 2021 đạt 98,6%; …": a short label, a colon, figures."""
+    lead, colon, rest = m.text.partition(":")
+    return int(bool(colon) and 0 < len(lead.split()) <= 10 and "đã" not in lead.split()
+               and bool(_DIGIT.search(rest)) and m["figures"] > 0)
+
+
 _ITEM_SPLIT = re.compile(r"[;,]")
 _DIGIT = re.compile(r"\d")
 
@@ -249,5 +257,6 @@ _COMPUTE = {
     "judgement_per_figure": lambda m: (m["judgement"] + m["baseline"]) / m["figures"] if m["figures"] else 0.0,
     "topic_colon": _topic_colon,
     "words_per_item": lambda m: m["words"] / max(m["quantity_items"], 1),
+    "stat_record": _stat_record,
 }
 assert set(_COMPUTE) == set(METRICS)

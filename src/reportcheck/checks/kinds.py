@@ -168,6 +168,7 @@ def check_metric(rule: Rule, ctx: Context) -> list[Finding]:
             for key in ("words", "figures", "evaluative", "interpretive", "da_clauses"):
                 m[key] = sum(x[key] for x in ms)
             m["items_with_figures"] = sum(1 for x in ms if x["figures"])
+            m["stat_record_share"] = sum(x["stat_record"] for x in ms) / len(run)
             if lead is not None:
                 lm = a.metrics(lead)
                 m["evaluative"] += lm["evaluative"]
@@ -379,7 +380,8 @@ def check_repetition(rule: Rule, ctx: Context) -> list[Finding]:
     ``tiers`` lists ``{n, min_times, require}``: a phrase of ``n`` words in at
     least ``min_times`` paragraphs (containing a ``require`` phrase, if set).
     Short slogans need a rhetorical word and many repeats; a whole sentence
-    repeated three times needs neither. Without ``require`` only lower-case
+    repeated three times needs neither. ``require_except`` names technical
+    terms whose rhetorical-looking word does not count ("giáo dục toàn diện"). Without ``require`` only lower-case
     phrases count (names of the unit and places repeat by necessity); with it,
     a capitalised slogan ("Đoàn kết – Dân chủ – Kỷ cương") counts too.
     """
@@ -434,6 +436,10 @@ def _repeated(rule: Rule, ctx: Context, n: int, min_times: int, require_lexicon)
                     if " ".join(k) not in stop and (require is None or require.search(" ".join(k)))}
     if not frequent:
         return []
+    # a rhetorical word inside a technical term ("giáo dục toàn diện", "Mặt trận Tổ
+    # quốc") does not make a phrase rhetorical: those words are masked out
+    technical = ctx.analysis.pattern(p["require_except"]) if require is not None and p.get("require_except") else None
+    masked = technical.sub(lambda m: " " * len(m.group()), doc.folded) if technical is not None else None
     seen: dict[tuple[str, ...], list[tuple[int, int, int]]] = defaultdict(list)
     for bi, (bs, be, keys, lower) in enumerate(blocks):
         if frequent.isdisjoint(_ngrams(keys, n)):
@@ -444,7 +450,11 @@ def _repeated(rule: Rule, ctx: Context, n: int, min_times: int, require_lexicon)
                 continue
             if spans is None:
                 spans = [m.span() for m in _WORD.finditer(doc.text, bs, be)]
-            seen[key].append((bi, spans[i][0], spans[i + n - 1][1]))
+            s, e = spans[i][0], spans[i + n - 1][1]
+            if masked is not None and not require.search(masked, s, e):
+                continue
+            seen[key].append((bi, s, e))
+    seen = {k: v for k, v in seen.items() if len({o[0] for o in v}) >= min_times}
     best: list[tuple[int, tuple[str, ...]]] = []
     for key, occ in seen.items():
         best.append((len({o[0] for o in occ}), key))
