@@ -169,6 +169,8 @@ def check_metric(rule: Rule, ctx: Context) -> list[Finding]:
                 m[key] = sum(x[key] for x in ms)
             m["items_with_figures"] = sum(1 for x in ms if x["figures"])
             m["stat_record_share"] = sum(x["stat_record"] for x in ms) / len(run)
+            # items that say what came of the work ("nhờ đó …", "giảm từ 9,8% xuống còn 6,1%")
+            m["judged_share"] = sum(1 for x in ms if x["judgement"] + x["baseline"]) / len(run)
             if lead is not None:
                 lm = a.metrics(lead)
                 m["evaluative"] += lm["evaluative"]
@@ -322,9 +324,9 @@ def check_cause_order(rule: Rule, ctx: Context) -> list[Finding]:
     when objective causes come first and dominate (share ≥ ``max_objective_share``).
     """
     p, a, doc = ctx.params, ctx.analysis, ctx.doc
-    if not a.in_scope(["limitations"]):
-        return []
     secs = [s for s in doc.sections if s.family == "causes" and s.role != "cause-success"]
+    if not a.in_scope(["limitations"]) and not secs:
+        return []  # no limitations part (structure speaks) and no causes to weigh
     cause_blocks = [b for b in a.in_scope(["causes"])
                     if (inner := _innermost(doc.sections, b.start)) is not None and inner.role != "cause-success"]
     if secs and not cause_blocks:  # causes that begin inside a limitations paragraph
@@ -351,15 +353,12 @@ def check_cause_order(rule: Rule, ctx: Context) -> list[Finding]:
                              {"problem": "nguyên nhân khách quan được nêu trước nguyên nhân chủ quan"})]
         return []
     # no explicit split: weigh the paragraphs
-    weights = []
-    for b in cause_blocks:
-        s_n = a.count(p["subjective"], b.content_start, b.end)
-        o_n = a.count(p["objective"], b.content_start, b.end)
-        weights.append((b, s_n, o_n))
-    s_tot = sum(w[1] for w in weights)
-    o_tot = sum(w[2] for w in weights)
+    s_found = [m.start() for b in cause_blocks for m in a.find(p["subjective"], b.content_start, b.end)]
+    o_found = [m.start() for b in cause_blocks for m in a.find(p["objective"], b.content_start, b.end)]
+    s_tot, o_tot = len(s_found), len(o_found)
     share = o_tot / (s_tot + o_tot) if s_tot + o_tot else 0.0
-    first_obj = weights[0][2] > weights[0][1]
+    # which kind of cause the text names first, even inside one paragraph
+    first_obj = bool(o_found) and (not s_found or min(o_found) < min(s_found))
     if subj or obj:
         return []  # one side announced explicitly; the split exists in part
     if share >= p.get("max_objective_share", 0.6) or (first_obj and share >= p.get("first_objective_share", 0.45)):
