@@ -82,6 +82,7 @@ _HEADING_CUES: list[tuple[str, str]] = [
     (r"nguyen nhan|^vi sao\b|^tai sao\b", "causes"),
     (r"bai hoc", "lessons"),
     (r"dot pha", "breakthroughs"),
+    (r"trach nhiem neu guong|^(ve )?(viec )?neu guong", "working-rules"),  # example-setting is a working rule
     (r"trach nhiem", "responsibility"),
     (r"\bkhac phuc\b", "remedies"),
     (r"quy che lam viec|nguyen tac (to chuc|tap trung)|tap trung dan chu|phuong thuc lanh dao|tu phe binh|doan ket noi bo", "working-rules"),
@@ -132,6 +133,8 @@ def heading_role(text: str) -> str | None:
     'tasks'
     >>> heading_role("Phần II. HẠN CHẾ, KHUYẾT ĐIỂM"), heading_role("Phần thứ hai")
     ('limitations', None)
+    >>> heading_role("Về đoàn kết nội bộ và trách nhiệm nêu gương"), heading_role("TRÁCH NHIỆM")
+    ('working-rules', 'responsibility')
     """
     key = _key(text)
     key = re.sub(r"^([ivxlc]+|\d+(\.\d+)*|[a-z])[.)]\s*", "", key)
