@@ -47,8 +47,8 @@ _ORDINAL_BEFORE = re.compile(r"(lần thứ|khóa|khoá|nhiệm kỳ|năm|giai �
                              r"tổ dân phố|tổ|khu phố|thôn|xóm|quý|nghị quyết|chỉ thị|kết luận|quyết định)\s*$")
 _NOT_A_STATISTIC_AFTER = re.compile(r"\s*(tuổi|giờ|h\b)")
 # a figure that names a target, or a result's share of one
-_TARGET_BEFORE = re.compile(r"(chỉ tiêu|mục tiêu|kế hoạch)( của nghị quyết| nghị quyết| đề ra| đặt ra| là)?( đạt| phấn đấu)?"
-                            r"( dưới| trên| từ| không quá| ít nhất| tối thiểu)?\s*$")
+_TARGET_BEFORE = re.compile(r"(chỉ tiêu|mục tiêu|kế hoạch)( của( [^\s\d(),;]+){1,3}?)?( nghị quyết| đề ra| đặt ra| giao| là)?"
+                            r"( đạt| phấn đấu)?( dưới| trên| từ| không quá| ít nhất| tối thiểu)?\s*[(:]?\s*$")
 _TARGET_AFTER = re.compile(r"(\s*[^\s\w]?\s*(lượt|người|hộ|tỷ đồng|triệu đồng|%)?(/năm)?)?\s*(so với )?(chỉ tiêu|kế hoạch|mục tiêu)\b")
 _DA_CLAUSE = re.compile(r"(?:^|[;:]\s*|\.\s+)(?:đã|đã được|đã tổ chức|tiếp tục)\s+\w", re.I)
 
@@ -152,7 +152,7 @@ class Analysis:
             before = folded[max(0, t.start - 14):t.start]
             if _ORDINAL_BEFORE.search(before) or _NOT_A_STATISTIC_AFTER.match(folded, t.end, t.end + 6):
                 continue
-            if _TARGET_BEFORE.search(folded, max(0, t.start - 24), t.start) or _TARGET_AFTER.match(folded, t.end, t.end + 24):
+            if _TARGET_BEFORE.search(folded, max(0, t.start - 40), t.start) or _TARGET_AFTER.match(folded, t.end, t.end + 24):
                 continue  # "chỉ tiêu 50.000 lượt", "bằng 96% chỉ tiêu": the comparison, not a recited statistic
             n += 1
         return n
