@@ -8,7 +8,7 @@ import reportcheck
 from reportcheck.evaluate import evaluate
 
 
-@pytest.mark.parametrize("name", ["drafts", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13"])
+@pytest.mark.parametrize("name", ["drafts", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout15"])
 def test_own_labelled_drafts_score_reasonably(name):
     from pathlib import Path
 

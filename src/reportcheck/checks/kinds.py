@@ -155,7 +155,8 @@ def check_metric(rule: Rule, ctx: Context) -> list[Finding]:
     """Thresholds on measured values per paragraph or per list run.
 
     Params: ``unit`` (paragraph | list-run), ``when`` (all must hold) and
-    ``unless`` (any holding cancels): lists of ``{metric, min, max}``.
+    ``unless`` (any holding cancels): lists of ``{metric, min, max}``;
+    ``skip_roles`` leaves out paragraphs of those parts (per paragraph only).
     """
     p, a, doc = ctx.params, ctx.analysis, ctx.doc
     blocks = a.in_scope(rule.scope)
@@ -189,10 +190,13 @@ def check_metric(rule: Rule, ctx: Context) -> list[Finding]:
             m = {"cells": len(cells), "figures": sum(x["figures"] for x in ms), "words": sum(x["words"] for x in ms)}
             units.append((cells[0].content_start, cells[-1].end, m))
     else:
+        skip_roles = set(p.get("skip_roles", []))
         for b in blocks:
             if b.kind == "table_cell":
                 continue
             if b.kind == "list_item" and p.get("skip_list_items", True):
+                continue
+            if skip_roles and (inner := a.inner[b.index]) is not None and inner.role in skip_roles:
                 continue
             units.append((b.content_start, b.end, a.metrics(b)))
     out = []
